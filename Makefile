@@ -1,0 +1,49 @@
+# Quick start: `make demo` and `make test` on a fresh machine; each sets itself up in .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB := .demo/sourcecheck.db
+
+.PHONY: demo test lint typecheck contracts proto-lint check bench clean node-check
+
+$(STAMP): pyproject.toml clients/python/pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]' -e clients/python
+	touch $(STAMP)
+
+demo: $(STAMP)
+	rm -rf .demo && mkdir -p .demo
+	$(BIN)/sourcecheck ingest seeds --db $(DEMO_DB)
+	$(BIN)/sourcecheck score seeds/001_3100be0ccc3fa2db.txt --db $(DEMO_DB)
+
+test: $(STAMP) node-check
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check service clients/python tests tools bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+contracts: $(STAMP)
+	$(BIN)/lint-imports
+
+proto-lint: $(STAMP)
+	$(BIN)/buf lint
+
+check: lint typecheck contracts proto-lint
+
+# The cross-language check (tests/test_node_client.py) needs the Node client's packages.
+node-check:
+	@if command -v npm >/dev/null 2>&1 && [ -f clients/node-check/package-lock.json ] \
+	    && [ ! -d clients/node-check/node_modules ]; then \
+	    (cd clients/node-check && npm ci --silent --no-audit --no-fund) || echo "npm ci failed: Node check will skip"; \
+	fi
+
+bench: $(STAMP)
+	$(BIN)/python bench/extract_bench.py
+
+clean:
+	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache

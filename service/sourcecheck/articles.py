@@ -1,0 +1,105 @@
+"""Read article files: JSON in the Article shape, plain text with flags, or a folder with metadata."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sourcecheck import core
+
+METADATA_FILE = "articles.json"
+
+
+class ArticleFileError(ValueError):
+    """An article file that cannot be read as an article."""
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """What flags give to plain-text files: outlet, id, publication time, title."""
+
+    outlet: str = ""
+    id: str = ""
+    published: str = ""
+    title: str = ""
+
+
+def parse_time(value: str) -> int | None:
+    if not value:
+        return None
+    text = value.strip()
+    if len(text) == 10:
+        text += "T12:00:00Z"
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as error:
+        raise ArticleFileError(f"bad time {value!r}: use RFC 3339, e.g. 2024-12-17T10:00:00Z") from error
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return int(moment.timestamp())
+
+
+def from_mapping(data: dict[str, object], where: str) -> core.Article:
+    def text(key: str) -> str:
+        value = data.get(key, "")
+        if not isinstance(value, str):
+            raise ArticleFileError(f"{where}: {key} must be a string")
+        return value
+
+    return core.Article(
+        id=text("id"), outlet=text("outlet"), body=text("body"), title=text("title"), url=text("url"),
+        published=parse_time(text("published_at")), language=text("language") or "en",
+    )
+
+
+def read_file(path: Path, defaults: Defaults = Defaults()) -> core.Article:
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ArticleFileError(f"{path}: {error}") from error
+    if path.suffix == ".json":
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as error:
+            raise ArticleFileError(f"{path}: not JSON: {error}") from error
+        if not isinstance(data, dict):
+            raise ArticleFileError(f"{path}: expected a JSON object in the Article shape")
+        return from_mapping(data.get("article", data), str(path))
+    meta = _metadata_for(path)
+    if meta is not None:
+        lines = raw.split("\n", 1)
+        title, body = (lines[0], lines[1] if len(lines) > 1 else "") if meta.get("title_line") else ("", raw)
+        return core.Article(
+            id=str(meta["id"]), outlet=str(meta["outlet"]), body=body, title=title,
+            published=parse_time(str(meta.get("published_at", ""))),
+        )
+    return core.Article(
+        id=defaults.id or path.stem, outlet=defaults.outlet, body=raw, title=defaults.title,
+        published=parse_time(defaults.published),
+    )
+
+
+def _metadata_for(path: Path) -> dict[str, object] | None:
+    meta_path = path.parent / METADATA_FILE
+    if not meta_path.is_file():
+        return None
+    try:
+        entries = json.loads(meta_path.read_text(encoding="utf-8")).get("articles", [])
+    except (OSError, json.JSONDecodeError) as error:
+        raise ArticleFileError(f"{meta_path}: {error}") from error
+    return next((e for e in entries if e.get("file") == path.name), None)
+
+
+def expand(paths: list[str]) -> Iterator[Path]:
+    """Files named, and the article files (.txt, .json) inside folders named, in a stable order."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            for child in sorted(path.iterdir()):
+                if child.suffix in (".txt", ".json") and child.name != METADATA_FILE and child.is_file():
+                    yield child
+        else:
+            yield path

@@ -1,0 +1,200 @@
+"""The `sourcecheck` command: serve, ingest and score (against a server or in-process)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+
+import grpc
+from google.protobuf import json_format
+from pydantic import ValidationError
+from tqdm import tqdm
+
+from sourcecheck import convert
+from sourcecheck.articles import ArticleFileError, Defaults, expand, read_file
+from sourcecheck.engine import Engine, PolicyError, load_policy
+from sourcecheck.settings import Settings
+from sourcecheck.store import StoreError, open_store
+from sourcecheck.v1 import scoring_pb2 as pb
+from sourcecheck.v1 import scoring_pb2_grpc as pb_grpc
+
+_KIND_SHORT = {
+    "SOURCE_KIND_NAMED_OFFICIAL": "official",
+    "SOURCE_KIND_NAMED_PERSON": "person",
+    "SOURCE_KIND_ORGANIZATION": "organization",
+    "SOURCE_KIND_NEWS_OUTLET": "outlet",
+    "SOURCE_KIND_ANONYMOUS": "anonymous",
+    "SOURCE_KIND_DOCUMENT": "document",
+    "SOURCE_KIND_UNATTRIBUTED": "unattributed",
+    "SOURCE_KIND_UNSPECIFIED": "?",
+}
+
+
+class _Backend:
+    """Either a gRPC stub on --server or an in-process engine on --db: the same calls either way."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.stub: pb_grpc.ScoringServiceStub | None = None
+        self.engine: Engine | None = None
+        self.timeout = args.timeout
+        if args.server:
+            self.channel = grpc.insecure_channel(args.server)
+            self.stub = pb_grpc.ScoringServiceStub(self.channel)
+        else:
+            self.engine = Engine(open_store(args.db), load_policy(args.policy))
+
+    def ingest(self, article: pb.Article) -> pb.IngestArticleResponse:
+        if self.stub is not None:
+            return self.stub.IngestArticle(pb.IngestArticleRequest(article=article), timeout=self.timeout)
+        assert self.engine is not None
+        done = self.engine.ingest(convert.article_from_pb(article))
+        return pb.IngestArticleResponse(article_id=article.id, claim_count=done.claim_count, replaced=done.replaced)
+
+    def score(self, article: pb.Article) -> pb.ScoreArticleResponse:
+        if self.stub is not None:
+            return self.stub.ScoreArticle(pb.ScoreArticleRequest(article=article), timeout=self.timeout)
+        assert self.engine is not None
+        scored = self.engine.score(convert.article_from_pb(article))
+        return convert.score_response(article.id, scored, self.engine.policy.version)
+
+    def close(self) -> None:
+        if self.stub is not None:
+            self.channel.close()
+        if self.engine is not None:
+            self.engine.store.close()
+
+
+def _defaults(args: argparse.Namespace) -> Defaults:
+    return Defaults(outlet=args.outlet, id=args.id, published=args.published, title=args.title)
+
+
+def _check(article: pb.Article, path: Path) -> None:
+    missing = [name for name in ("id", "outlet", "body") if not getattr(article, name).strip()]
+    if missing:
+        raise ArticleFileError(f"{path}: missing {', '.join(missing)} (give --outlet/--id for plain text)")
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    files = list(expand(args.files))
+    backend = _Backend(args)
+    try:
+        claims = 0
+        for path in tqdm(files, unit="article", disable=len(files) < 2 or not sys.stderr.isatty()):
+            article = convert.article_to_pb(read_file(path, _defaults(args)))
+            _check(article, path)
+            claims += backend.ingest(article).claim_count
+        print(f"ingested {len(files)} article(s), {claims} claim(s)")
+    finally:
+        backend.close()
+    return 0
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    article = convert.article_to_pb(read_file(path, _defaults(args)))
+    _check(article, path)
+    backend = _Backend(args)
+    try:
+        response = backend.score(article)
+    finally:
+        backend.close()
+    if args.json:
+        print(json_format.MessageToJson(response, preserving_proto_field_name=True))
+    else:
+        print(render_table(article, response))
+    return 0
+
+
+def render_table(article: pb.Article, response: pb.ScoreArticleResponse) -> str:
+    """A report an editor can read in a terminal."""
+    lines = [
+        f"{article.outlet} — {article.title or article.id}",
+        f"{len(response.claims)} claims · policy {response.policy_version}",
+        "",
+        f"{'#':>3}  {'score':>5}  {'attr':>4}  {'corr':>4}  {'orig':>4}  {'kind':<12}  source / matching outlets",
+        "-" * 100,
+    ]
+    for number, claim in enumerate(response.claims, 1):
+        a = claim.attribution
+        kind = _KIND_SHORT.get(pb.SourceKind.Name(a.kind), "?")
+        chain = " ← ".join(s.name for s in a.chain) or "—"
+        hedge = f"  [hedged: {', '.join(a.hedges)}]" if a.hedged else ""
+        lines.append(
+            f"{number:>3}  {claim.score:5.2f}  {claim.attribution_strength:4.2f}  {claim.corroboration:4.2f}  "
+            f"{claim.independent_origins:>4}  {kind:<12}  {chain}{hedge}"
+        )
+        lines.extend("       " + row for row in textwrap.wrap(claim.text, 92))
+        if claim.supporting:
+            outlets = sorted({f"{m.outlet}{'' if m.independent else ' (echo)'}" for m in claim.supporting})
+            lines.append(f"       supported by: {', '.join(outlets)}")
+        if claim.contradicting:
+            lines.append(f"       contradicted by: {', '.join(sorted({m.outlet for m in claim.contradicting}))}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from sourcecheck import logs
+    from sourcecheck.server.app import serve
+
+    overrides = {k: v for k, v in (("address", args.address), ("db", args.db), ("policy", args.policy),
+                                   ("workers", args.workers), ("log_level", args.log_level)) if v is not None}
+    settings = Settings(**overrides)
+    logs.configure(settings.log_level)
+    serve(settings)
+    return 0
+
+
+def _add_source_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--server", help="HOST:PORT of a running server (default: in-process on --db)")
+    parser.add_argument("--db", default="sourcecheck.db", help="SQLite file or postgresql:// URL (in-process)")
+    parser.add_argument("--policy", help="scoring policy TOML (in-process)")
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds per call to --server")
+    parser.add_argument("--outlet", default="", help="outlet of plain-text files")
+    parser.add_argument("--id", default="", help="article id of a plain-text file (default: file name)")
+    parser.add_argument("--published", default="", help="publication time of plain-text files (RFC 3339)")
+    parser.add_argument("--title", default="", help="headline of a plain-text file")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sourcecheck", description="Source-reliability scoring for news claims.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the gRPC server")
+    serve.add_argument("--address", help="HOST:PORT to listen on (env SOURCECHECK_ADDRESS; default 127.0.0.1:50051)")
+    serve.add_argument("--db", help="SQLite file or postgresql:// URL (env SOURCECHECK_DB)")
+    serve.add_argument("--policy", help="scoring policy TOML (env SOURCECHECK_POLICY)")
+    serve.add_argument("--workers", type=int, help="threads serving calls")
+    serve.add_argument("--log-level", choices=["debug", "info", "warning", "error"])
+    serve.set_defaults(run=cmd_serve)
+
+    ingest = commands.add_parser("ingest", help="add articles to the corroboration corpus")
+    ingest.add_argument("files", nargs="+", help="article files (.json or .txt) or folders of them")
+    _add_source_options(ingest)
+    ingest.set_defaults(run=cmd_ingest)
+
+    score = commands.add_parser("score", help="score one article against the corpus")
+    score.add_argument("file", help="article file (.json or .txt)")
+    score.add_argument("--json", action="store_true", help="print the response as proto JSON")
+    _add_source_options(score)
+    score.set_defaults(run=cmd_score)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except (ArticleFileError, PolicyError, StoreError, ValidationError, OSError) as error:
+        print(f"sourcecheck: {error}", file=sys.stderr)
+        return 2
+    except grpc.RpcError as error:
+        print(f"sourcecheck: {error.code().name}: {error.details()}", file=sys.stderr)  # type: ignore[attr-defined]
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

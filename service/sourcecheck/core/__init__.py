@@ -1,0 +1,37 @@
+"""The pure scoring core: plain data in, plain data out.
+
+No I/O, no clock, no randomness, no logging (an import-linter contract keeps
+it so). `extract` turns an article into claims; `score` scores them against
+candidates the shell fetched from the corpus, under a `Policy`.
+"""
+
+from sourcecheck.core.model import (
+    Article,
+    Attribution,
+    Claim,
+    CorpusClaim,
+    Features,
+    Kind,
+    Match,
+    Scored,
+    Source,
+    Span,
+)
+from sourcecheck.core.pipeline import extract, score
+from sourcecheck.core.policy import Policy
+
+__all__ = [
+    "Article",
+    "Attribution",
+    "Claim",
+    "CorpusClaim",
+    "Features",
+    "Kind",
+    "Match",
+    "Policy",
+    "Scored",
+    "Source",
+    "Span",
+    "extract",
+    "score",
+]

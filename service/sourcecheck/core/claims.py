@@ -1,0 +1,43 @@
+"""Decide which sentences are check-worthy claims (SCHEME.md, "What is a claim")."""
+
+from __future__ import annotations
+
+import re
+
+from sourcecheck.core.lexicon import OPINION_MARKERS
+from sourcecheck.core.model import Sentence
+
+_OPINION = re.compile("|".join(OPINION_MARKERS), re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.:]*")
+_TERMINAL = re.compile(r"[.!\"”’…)]\s*$")
+_CAPTION_VERBS = re.compile(
+    r"^[^.!?]{0,200}\b(is|are|was|were) (pictured|seen|shown)\b|^\(?(pictured|above|below|left|right|top)\b"
+    r"|\b(in this (photo|picture|image|handout))\b",
+    re.IGNORECASE,
+)
+_FINITE_HINT = re.compile(
+    r"\b(is|are|was|were|has|have|had|will|would|did|does|do|can|could|may|might|must)\b|\w(ed|es|s)\b",
+    re.IGNORECASE,
+)
+
+
+def is_claim(sentence: Sentence) -> bool:
+    """Check-worthy: asserts something checkable; not boilerplate, question, heading, caption or opinion."""
+    text = sentence.text.strip()
+    if sentence.boilerplate:
+        return False
+    words = _WORD.findall(text)
+    if len(words) < 4:
+        return False
+    if text.rstrip("\"”’' )").endswith("?"):
+        return False
+    if _CAPTION_VERBS.search(text):
+        return False
+    if _OPINION.search(text) and not any(w[0].isdigit() for w in words):
+        return False
+    if not _TERMINAL.search(text):
+        # A line with no closing stop is a heading unless it reads like a sentence.
+        capitals = sum(1 for w in words if w[0].isupper())
+        if capitals >= len(words) * 0.6 or len(words) < 6:
+            return False
+    return bool(_FINITE_HINT.search(text))

@@ -1,0 +1,47 @@
+"""What matching compares: content terms, numbers and names that must agree, polarity."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from sourcecheck.core.lexicon import NEGATIONS, STOPWORDS
+from sourcecheck.core.model import Features
+
+_WORD = re.compile(r"[^\W_][\w'’\-]*")
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_SUFFIXES = ("ings", "ing", "edly", "ed", "es", "s")
+
+
+def stem(word: str) -> str:
+    """A light stem: enough to meet 'strikes' with 'striking', cheap enough for every word."""
+    word = word.lower().replace("’", "'").removesuffix("'s")
+    for suffix in _SUFFIXES:
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _number(token: str) -> str:
+    value = token.replace(",", "")
+    return value.rstrip(".")
+
+
+def features(text: str) -> Features:
+    terms: set[str] = set()
+    names: set[str] = set()
+    negated = False
+    words = _WORD.findall(text)
+    for index, word in enumerate(words):
+        lowered = word.lower()
+        if lowered in NEGATIONS or lowered.endswith("n't") or lowered.endswith("n’t"):
+            negated = True
+        if lowered in STOPWORDS or len(lowered) < 3 or lowered.isdigit():
+            continue
+        terms.add(stem(lowered))
+        if word[0].isupper() and index > 0:
+            names.add(stem(lowered))
+    numbers = {_number(n) for n in _NUMBER.findall(text)}
+    normal = " ".join(w.lower() for w in words)
+    fingerprint = hashlib.blake2b(normal.encode("utf-8"), digest_size=8).hexdigest()
+    return Features(frozenset(terms), frozenset(numbers), frozenset(names), negated, fingerprint)

@@ -1,0 +1,61 @@
+"""A stable key per origin: two claims share an origin exactly when their keys are equal.
+
+Named people key on their surname ("Jane Roe", "Roe" and "Ms Roe" are one
+origin); institutions and outlets on their initials when they have several
+words ("the Example News Agency" and "ENA" are one); an anonymous origin on
+whoever relays it, since "a source" means nothing without the one who heard
+it; an unattributed claim has no known origin.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sourcecheck.core.model import Attribution, Kind, Source
+
+_WORD = re.compile(r"[^\W_][\w'’.\-]*")
+_PAREN = re.compile(r"\(([^()]{2,12})\)")
+_SMALL = frozenset("the a an of for and on in at to de la el al".split())
+_PREFIX = {
+    Kind.NAMED_OFFICIAL: "person",
+    Kind.NAMED_PERSON: "person",
+    Kind.ORGANIZATION: "org",
+    Kind.NEWS_OUTLET: "org",
+    Kind.DOCUMENT: "doc",
+}
+
+
+def name_key(name: str) -> str:
+    """Fold the spellings of one name to one key."""
+    acronym = _PAREN.search(name)
+    if acronym:
+        return acronym.group(1).replace(".", "").lower()
+    words = [w.replace("’", "'").removesuffix("'s") for w in _WORD.findall(name)]
+    capitalised = [w for w in words if w[:1].isupper() and w.lower() not in _SMALL]
+    if len(capitalised) >= 2 and len(capitalised) == len([w for w in words if w.lower() not in _SMALL]):
+        return "".join(w.replace(".", "")[0] if not w.replace(".", "").isupper() else w.replace(".", "")
+                       for w in capitalised).lower()
+    if capitalised:
+        return capitalised[-1].replace(".", "").lower()
+    return " ".join(w.lower() for w in words if w.lower() not in _SMALL)
+
+
+def source_key(source: Source) -> str:
+    if source.kind in (Kind.NAMED_OFFICIAL, Kind.NAMED_PERSON):
+        words = [w for w in _WORD.findall(source.name) if w[:1].isupper()]
+        return "person:" + (words[-1].lower().removesuffix("'s") if words else source.name.lower())
+    return f"{_PREFIX.get(source.kind, 'anon')}:{name_key(source.name)}"
+
+
+def origin_key(attribution: Attribution, outlet: str) -> str:
+    """The key of the claim's ultimate source, or "" when it cannot be told."""
+    chain = attribution.chain
+    if not chain:
+        return ""
+    origin = chain[0]
+    if origin.kind is Kind.ANONYMOUS:
+        relay = next((s for s in chain[1:] if s.kind is not Kind.ANONYMOUS), None)
+        return source_key(relay) if relay else f"anon:{name_key(outlet)}"
+    if origin.kind is Kind.DOCUMENT and len(chain) > 1 and not any(c.isupper() for c in origin.name):
+        return source_key(chain[1])
+    return source_key(origin)

@@ -1,0 +1,99 @@
+"""The whole pure pipeline: article in, claims out; claims and candidates in, scores out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from sourcecheck.core.attribute import ArticleContext, attribute
+from sourcecheck.core.claims import is_claim
+from sourcecheck.core.features import features
+from sourcecheck.core.match import judge
+from sourcecheck.core.model import Article, Attribution, Claim, CorpusClaim, Kind, Match, Scored
+from sourcecheck.core.origins import origin_key
+from sourcecheck.core.policy import Policy
+from sourcecheck.core.score import attribution_strength, score_claim
+from sourcecheck.core.segment import segment
+
+_LEDE_SENTENCES = 3
+
+
+def extract(article: Article) -> tuple[Claim, ...]:
+    """Check-worthy claims of an article with their attribution and origin keys."""
+    context = ArticleContext()
+    found: list[tuple[int, Claim]] = []
+    for index, sentence in enumerate(segment(article.body)):
+        attribution = attribute(sentence, context)
+        if not is_claim(sentence):
+            continue
+        claim = Claim(
+            id=f"c{len(found) + 1}",
+            text=sentence.text,
+            span=sentence.span,
+            attribution=attribution,
+            origin_key=origin_key(attribution, article.outlet),
+            features=features(sentence.text),
+        )
+        found.append((index, claim))
+    return _lede_sources(found, article.outlet)
+
+
+def _lede_sources(found: list[tuple[int, Claim]], outlet: str) -> tuple[Claim, ...]:
+    """A lede's bare, hedged claim takes the source the article names later for its story."""
+    later = next(
+        (c.attribution for i, c in found if i >= 2 and c.attribution.kind in (
+            Kind.NAMED_PERSON, Kind.ANONYMOUS, Kind.NEWS_OUTLET)),
+        None,
+    )
+    out: list[Claim] = []
+    for index, claim in found:
+        a = claim.attribution
+        if later is not None and index < _LEDE_SENTENCES and not a.chain and a.hedges:
+            moved = Attribution(later.chain, a.hedges)
+            claim = Claim(claim.id, claim.text, claim.span, moved, origin_key(moved, outlet), claim.features)
+        out.append(claim)
+    return tuple(out)
+
+
+def in_window(a: int | None, b: int | None, days: int) -> bool:
+    if a is None or b is None:
+        return True
+    return abs(a - b) <= days * 86400
+
+
+def score(
+    article: Article,
+    claims: Sequence[Claim],
+    candidates: Mapping[str, Sequence[CorpusClaim]],
+    policy: Policy,
+) -> tuple[Scored, ...]:
+    """Score claims against their candidates (by claim id) from the corpus."""
+    results: list[Scored] = []
+    for claim in claims:
+        supporting: list[Match] = []
+        contradicting: list[Match] = []
+        strengths: dict[str, float] = {}
+        for other in candidates.get(claim.id, ()):
+            if other.article_id == article.id or other.outlet == article.outlet:
+                continue
+            if not in_window(article.published, other.published, policy.matching.window_days):
+                continue
+            match = judge(claim, other, policy.matching)
+            if match is None:
+                continue
+            (contradicting if match.contradicts else supporting).append(match)
+            key = other.claim.origin_key
+            if key:
+                strength, _ = attribution_strength(other.claim.attribution, policy)
+                strengths[key] = max(strengths.get(key, 0.0), strength)
+        order = _match_order
+        results.append(
+            score_claim(
+                claim, article.outlet, tuple(sorted(supporting, key=order)),
+                tuple(sorted(contradicting, key=order)), strengths, policy,
+            )
+        )
+    return tuple(results)
+
+
+def _match_order(m: Match) -> tuple[float, str, str]:
+    return (-m.similarity, m.other.article_id, m.other.claim.id)

@@ -1,0 +1,77 @@
+"""The scoring policy: every weight in one validated, versioned value.
+
+The shell loads it from TOML (the default ships as `default_policy.toml`);
+the core only reads it.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from sourcecheck.core.model import Kind
+
+Unit = float
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class MatchingPolicy(_Strict):
+    threshold: Unit = Field(0.34, ge=0, le=1, description="least similarity for two claims to match")
+    min_shared_terms: int = Field(3, ge=1, description="least content terms two matching claims share")
+    stance_threshold: Unit = Field(0.3, ge=0, le=1, description="least similarity for a denial to count")
+    reprint_similarity: Unit = Field(0.9, ge=0, le=1, description="similarity at which a match is a reprint")
+    window_days: int = Field(30, ge=0, description="days either side of publication a match may lie")
+
+
+class AttributionPolicy(_Strict):
+    kind_strength: dict[Kind, Unit] = Field(description="strength of an origin of each kind")
+    relay_cost: dict[Kind, Unit] = Field(description="strength lost per relay of each kind")
+    extra_source_bonus: Unit = Field(0.04, ge=0, le=1, description="per source beyond one, when counted")
+    extra_source_cap: Unit = Field(0.12, ge=0, le=1)
+    hedge_cost: Unit = Field(0.15, ge=0, le=1, description="strength lost per hedge")
+    hedge_cost_cap: Unit = Field(0.35, ge=0, le=1)
+    interested_party_cost: Unit = Field(0.1, ge=0, le=1, description="an official speaking about themself")
+
+    @field_validator("kind_strength", "relay_cost")
+    @classmethod
+    def _unit_values(cls, value: dict[Kind, float]) -> dict[Kind, float]:
+        for kind, weight in value.items():
+            if not 0 <= weight <= 1:
+                raise ValueError(f"{kind.value} = {weight} is outside [0, 1]")
+        return value
+
+    @field_validator("kind_strength")
+    @classmethod
+    def _all_kinds(cls, value: dict[Kind, float]) -> dict[Kind, float]:
+        missing = [k.value for k in Kind if k not in value]
+        if missing:
+            raise ValueError(f"missing kinds: {', '.join(missing)}")
+        return value
+
+
+class CorroborationPolicy(_Strict):
+    per_origin: Unit = Field(0.6, ge=0, le=1, description="how much one independent origin of strength 1 adds")
+    contradiction_cost: Unit = Field(0.5, ge=0, le=1, description="how much one contradicting origin removes")
+
+
+class ScorePolicy(_Strict):
+    attribution_weight: Unit = Field(0.7, ge=0, le=1)
+    corroboration_weight: Unit = Field(0.3, ge=0, le=1)
+    contradiction_weight: Unit = Field(0.25, ge=0, le=1)
+    outlet_prior_weight: Unit = Field(0.1, ge=0, le=1)
+
+
+class OutletPrior(_Strict):
+    prior: float = Field(ge=-1, le=1, description="-1 (distrust) .. 0 (neutral) .. 1 (trust)")
+    basis: str = Field(min_length=1, description="where the value comes from")
+
+
+class Policy(_Strict):
+    version: str = Field(min_length=1)
+    matching: MatchingPolicy = MatchingPolicy()
+    attribution: AttributionPolicy
+    corroboration: CorroborationPolicy = CorroborationPolicy()
+    score: ScorePolicy = ScorePolicy()
+    outlets: dict[str, OutletPrior] = Field(default_factory=dict)

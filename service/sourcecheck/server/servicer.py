@@ -1,0 +1,120 @@
+"""sourcecheck.v1.ScoringService: validate, call the engine, convert. Nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TypeVar
+
+import grpc
+import structlog
+
+from sourcecheck import convert
+from sourcecheck.engine import Engine
+from sourcecheck.server import errors
+from sourcecheck.settings import Settings
+from sourcecheck.store import StoreUnavailable
+from sourcecheck.v1 import scoring_pb2 as pb
+from sourcecheck.v1 import scoring_pb2_grpc as pb_grpc
+
+log = structlog.get_logger("sourcecheck.server")
+T = TypeVar("T")
+
+
+def _answer(context: grpc.ServicerContext, work: Callable[[], T]) -> T:
+    """Run `work`, turning ApiError into its status and store outages into UNAVAILABLE."""
+    try:
+        return work()
+    except errors.ApiError as error:
+        context.abort_with_status(error.status)
+    except StoreUnavailable as error:
+        context.abort_with_status(errors.unavailable(f"store unavailable: {error}").status)
+    raise AssertionError("unreachable")
+
+
+class ScoringServicer(pb_grpc.ScoringServiceServicer):
+    def __init__(self, engine: Engine, settings: Settings) -> None:
+        self.engine = engine
+        self.settings = settings
+
+    def _article(self, message: pb.Article, field: str = "article") -> convert.core.Article:
+        violations = errors.validate_article(message, self.settings.max_body_chars, field)
+        if violations:
+            raise errors.bad_request(violations)
+        return convert.article_from_pb(message)
+
+    def _score(self, message: pb.Article) -> pb.ScoreArticleResponse:
+        article = self._article(message)
+        scored = self.engine.score(article)[: self.settings.max_claims]
+        return convert.score_response(article.id, scored, self.engine.policy.version)
+
+    def ScoreArticle(self, request: pb.ScoreArticleRequest, context: grpc.ServicerContext) -> pb.ScoreArticleResponse:
+        return _answer(context, lambda: self._score(request.article))
+
+    def IngestArticle(
+        self, request: pb.IngestArticleRequest, context: grpc.ServicerContext
+    ) -> pb.IngestArticleResponse:
+        def work() -> pb.IngestArticleResponse:
+            article = self._article(request.article)
+            done = self.engine.ingest(article)
+            return pb.IngestArticleResponse(article_id=article.id, claim_count=done.claim_count, replaced=done.replaced)
+
+        return _answer(context, work)
+
+    def BulkIngestArticles(
+        self, request_iterator: Iterator[pb.BulkIngestArticlesRequest], context: grpc.ServicerContext
+    ) -> pb.BulkIngestArticlesResponse:
+        def work() -> pb.BulkIngestArticlesResponse:
+            articles = claims = 0
+            for index, request in enumerate(request_iterator):
+                if index >= self.settings.max_stream_articles:
+                    raise errors.resource_exhausted(
+                        f"stream length (at most {self.settings.max_stream_articles} articles)")
+                article = self._article(request.article, f"article[{index}]")
+                claims += self.engine.ingest(article).claim_count
+                articles += 1
+            return pb.BulkIngestArticlesResponse(article_count=articles, claim_count=claims)
+
+        return _answer(context, work)
+
+    def StreamScoreArticles(
+        self, request_iterator: Iterator[pb.StreamScoreArticlesRequest], context: grpc.ServicerContext
+    ) -> Iterator[pb.StreamScoreArticlesResponse]:
+        for index, request in enumerate(request_iterator):
+            if index >= self.settings.max_stream_articles:
+                context.abort_with_status(errors.resource_exhausted(
+                    f"stream length (at most {self.settings.max_stream_articles} articles)").status)
+            if not context.is_active():
+                return
+            result = _answer(context, lambda r=request: self._score(r.article))
+            yield pb.StreamScoreArticlesResponse(result=result)
+
+    def GetArticle(self, request: pb.GetArticleRequest, context: grpc.ServicerContext) -> pb.GetArticleResponse:
+        def work() -> pb.GetArticleResponse:
+            if not request.id:
+                raise errors.bad_request([errors.Violation("id", "required")])
+            article = self.engine.store.get(request.id)
+            if article is None:
+                raise errors.not_found(f"article {request.id!r}")
+            return pb.GetArticleResponse(article=convert.article_to_pb(article))
+
+        return _answer(context, work)
+
+    def DeleteArticle(
+        self, request: pb.DeleteArticleRequest, context: grpc.ServicerContext
+    ) -> pb.DeleteArticleResponse:
+        def work() -> pb.DeleteArticleResponse:
+            if not request.id:
+                raise errors.bad_request([errors.Violation("id", "required")])
+            return pb.DeleteArticleResponse(deleted=self.engine.store.delete(request.id))
+
+        return _answer(context, work)
+
+    def GetCorpusStats(
+        self, request: pb.GetCorpusStatsRequest, context: grpc.ServicerContext
+    ) -> pb.GetCorpusStatsResponse:
+        def work() -> pb.GetCorpusStatsResponse:
+            articles, claims = self.engine.store.counts()
+            return pb.GetCorpusStatsResponse(
+                article_count=articles, claim_count=claims, policy_version=self.engine.policy.version)
+
+        return _answer(context, work)

@@ -1,0 +1,52 @@
+"""Claims to and from the JSON the stores keep."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sourcecheck.core import Attribution, Claim, Features, Kind, Source, Span
+
+
+def _source(s: Source) -> dict[str, Any]:
+    return {"k": s.kind.value, "n": s.name, "r": s.role, "s": [s.span.start, s.span.end] if s.span else None,
+            "c": s.count}
+
+
+def dump_claim(claim: Claim) -> str:
+    f = claim.features
+    return json.dumps(
+        {
+            "id": claim.id, "t": claim.text, "sp": [claim.span.start, claim.span.end],
+            "ch": [_source(s) for s in claim.attribution.chain], "h": list(claim.attribution.hedges),
+            "o": claim.origin_key,
+            "f": {"t": sorted(f.terms), "n": sorted(f.numbers), "m": sorted(f.names), "g": f.negated,
+                  "p": f.fingerprint},
+        },
+        ensure_ascii=False, separators=(",", ":"),
+    )
+
+
+def load_claim(text: str) -> Claim:
+    d = json.loads(text)
+    chain = tuple(
+        Source(Kind(s["k"]), s["n"], s["r"], Span(*s["s"]) if s["s"] else None, s["c"]) for s in d["ch"]
+    )
+    f = d["f"]
+    return Claim(
+        id=d["id"], text=d["t"], span=Span(*d["sp"]), attribution=Attribution(chain, tuple(d["h"])),
+        origin_key=d["o"],
+        features=Features(frozenset(f["t"]), frozenset(f["n"]), frozenset(f["m"]), f["g"], f["p"]),
+    )
+
+
+def index_terms(claim: Claim, limit: int = 12) -> list[str]:
+    """The terms a claim is found by: names and numbers first, then the longest content words."""
+    f = claim.features
+    ranked = sorted(f.names) + [f"#{n}" for n in sorted(f.numbers)]
+    ranked += sorted(f.terms - f.names, key=lambda t: (-len(t), t))
+    seen: list[str] = []
+    for term in ranked:
+        if term not in seen:
+            seen.append(term)
+    return seen[:limit]
