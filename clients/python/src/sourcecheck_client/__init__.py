@@ -1,0 +1,90 @@
+"""Python client of the sourcecheck scoring service (gRPC API ``sourcecheck.v1``).
+
+::
+
+    from sourcecheck_client import Article, Client
+
+    with Client.from_env() as client:
+        client.ingest_article(Article(id="a1", outlet="Example Times", body="..."))
+        for claim in client.score_article(Article(id="b1", outlet="Daily Example", body="...")).claims:
+            print(claim.score, claim.attribution.kind, claim.text)
+
+:class:`Client` blocks; :class:`AsyncClient` is its asyncio twin with the same
+methods. Results are immutable pydantic models.
+
+Every failed call raises a :class:`SourcecheckError`::
+
+    SourcecheckError                 every error the client raises for a failed call
+    ├── InvalidArgumentError         INVALID_ARGUMENT; .field_violations from google.rpc.BadRequest
+    ├── UnauthenticatedError         UNAUTHENTICATED
+    ├── PermissionDeniedError        PERMISSION_DENIED
+    ├── NotFoundError                NOT_FOUND
+    ├── ResourceExhaustedError       RESOURCE_EXHAUSTED
+    ├── UnavailableError             UNAVAILABLE, after the retries are spent; .attempts
+    ├── DeadlineExceededError        DEADLINE_EXCEEDED
+    └── ServerError                  every other code (INTERNAL, UNKNOWN, UNIMPLEMENTED, ...)
+
+Each has ``.code`` (the gRPC status code name) and ``.message``. Field
+violations are decoded when googleapis-common-protos is installed (the
+``status`` extra); without it they are empty and only the message tells.
+Bad configuration (a negative timeout, a certificate without its key) raises
+``ValueError`` when the client is built.
+"""
+
+from sourcecheck_client._async_client import AsyncClient
+from sourcecheck_client._client import Client
+from sourcecheck_client._config import RetryPolicy
+from sourcecheck_client._errors import (
+    DeadlineExceededError,
+    FieldViolation,
+    InvalidArgumentError,
+    NotFoundError,
+    PermissionDeniedError,
+    ResourceExhaustedError,
+    ServerError,
+    SourcecheckError,
+    UnauthenticatedError,
+    UnavailableError,
+)
+from sourcecheck_client._models import (
+    Article,
+    Attribution,
+    BulkIngestResult,
+    Claim,
+    CorpusStats,
+    IngestResult,
+    Match,
+    ScoreResult,
+    Source,
+    SourceKind,
+    Span,
+)
+from sourcecheck_client._version import __version__
+
+__all__ = [
+    "Article",
+    "AsyncClient",
+    "Attribution",
+    "BulkIngestResult",
+    "Claim",
+    "Client",
+    "CorpusStats",
+    "DeadlineExceededError",
+    "FieldViolation",
+    "IngestResult",
+    "InvalidArgumentError",
+    "Match",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "ResourceExhaustedError",
+    "RetryPolicy",
+    "ScoreResult",
+    "ServerError",
+    "Source",
+    "SourceKind",
+    "SourcecheckError",
+    "Span",
+    "UnauthenticatedError",
+    "UnavailableError",
+    "__version__",
+]

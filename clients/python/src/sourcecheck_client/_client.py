@@ -1,0 +1,204 @@
+"""The synchronous client."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+import grpc
+from google.protobuf.message import Message
+
+from sourcecheck_client import _convert
+from sourcecheck_client._base import BaseClient, CapturedError
+from sourcecheck_client._config import DEFAULT_TARGET, DEFAULT_TIMEOUT, UNSET, RetryPolicy, Timeout
+from sourcecheck_client._models import Article, BulkIngestResult, CorpusStats, IngestResult, ScoreResult
+from sourcecheck_client._proto import scoring_pb2 as pb
+from sourcecheck_client._proto import scoring_pb2_grpc
+
+_Req = TypeVar("_Req", bound=Message)
+
+
+def _requests(
+    articles: Iterable[Article], make: Callable[[pb.Article], _Req], captured: CapturedError
+) -> Iterator[_Req]:
+    try:
+        for article in articles:
+            yield make(_convert.article_to_proto(article))
+    except Exception as exc:
+        captured.error = exc
+        raise
+
+
+class Client(BaseClient):
+    """A blocking client of the sourcecheck ScoringService.
+
+    ::
+
+        with Client("scoring.example:50051", api_key="...", tls=True) as client:
+            result = client.score_article(Article(id="a1", outlet="Example Times", body="..."))
+
+    Every call takes an optional ``timeout`` (seconds; ``None`` for no deadline)
+    that overrides the client's default. Unary calls are retried on UNAVAILABLE
+    according to ``retry``; streaming calls are not. Failures raise
+    :class:`sourcecheck_client.SourcecheckError` subclasses.
+
+    ``interceptors`` are ``grpc`` client interceptors (``grpc.UnaryUnaryClientInterceptor`` and
+    friends) applied to the channel; each retry attempt passes through them.
+    """
+
+    def __init__(
+        self,
+        target: str = DEFAULT_TARGET,
+        *,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        api_key: str | None = None,
+        tls: bool | None = None,
+        tls_ca: str | os.PathLike[str] | None = None,
+        tls_cert: str | os.PathLike[str] | None = None,
+        tls_key: str | os.PathLike[str] | None = None,
+        tls_server_name: str | None = None,
+        retry: RetryPolicy | None = None,
+        channel_options: Sequence[tuple[str, Any]] = (),
+        interceptors: Sequence[Any] = (),
+    ) -> None:
+        super().__init__(
+            target,
+            timeout=timeout,
+            api_key=api_key,
+            tls=tls,
+            tls_ca=tls_ca,
+            tls_cert=tls_cert,
+            tls_key=tls_key,
+            tls_server_name=tls_server_name,
+            retry=retry,
+            channel_options=channel_options,
+        )
+        settings = self._settings
+        credentials = settings.credentials()
+        if credentials is None:
+            self._raw_channel: Any = grpc.insecure_channel(settings.target, options=settings.options())
+        else:
+            self._raw_channel = grpc.secure_channel(settings.target, credentials, options=settings.options())
+        channel = (
+            grpc.intercept_channel(self._raw_channel, *interceptors) if interceptors else self._raw_channel
+        )
+        # The generated stub is untyped; the methods below give its calls their types.
+        stub_class: Any = scoring_pb2_grpc.ScoringServiceStub
+        self._stub: Any = stub_class(channel)
+        self._closed = False
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Self:
+        """A client configured from SOURCECHECK_SERVER, SOURCECHECK_API_KEY, SOURCECHECK_TIMEOUT,
+        SOURCECHECK_TLS_CA, SOURCECHECK_TLS_CERT and SOURCECHECK_TLS_KEY; keyword arguments win."""
+        return cls(**cls._from_env(environ, overrides))
+
+    # -- lifecycle ---------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the channel. Calls in flight are cancelled. Idempotent."""
+        if not self._closed:
+            self._closed = True
+            self._raw_channel.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- plumbing ----------------------------------------------------------
+
+    def _unary(self, method: str, request: Message, timeout: Timeout) -> Any:
+        fn = getattr(self._stub, method)
+        deadline = self._deadline(timeout)
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return fn(request, timeout=self._remaining(deadline), metadata=self._settings.metadata())
+            except grpc.RpcError as exc:
+                delay = self._retry_delay(exc, attempt, deadline)
+                if delay is None:
+                    raise self._error(exc, attempt) from exc
+                time.sleep(delay)
+
+    # -- the API -----------------------------------------------------------
+
+    def score_article(self, article: Article, *, timeout: Timeout = UNSET) -> ScoreResult:
+        """Score an article's claims against the corpus. The article is not stored."""
+        request = pb.ScoreArticleRequest(article=_convert.article_to_proto(article))
+        response: pb.ScoreArticleResponse = self._unary("ScoreArticle", request, timeout)
+        return _convert.score_result_from_proto(response)
+
+    def ingest_article(self, article: Article, *, timeout: Timeout = UNSET) -> IngestResult:
+        """Store an article in the corpus, replacing one with the same id. Idempotent."""
+        request = pb.IngestArticleRequest(article=_convert.article_to_proto(article))
+        response: pb.IngestArticleResponse = self._unary("IngestArticle", request, timeout)
+        return _convert.ingest_result_from_proto(response)
+
+    def get_article(self, article_id: str, *, timeout: Timeout = UNSET) -> Article:
+        """The stored article with this id. Raises NotFoundError when there is none."""
+        response: pb.GetArticleResponse = self._unary(
+            "GetArticle", pb.GetArticleRequest(id=article_id), timeout
+        )
+        return _convert.article_from_proto(response.article)
+
+    def delete_article(self, article_id: str, *, timeout: Timeout = UNSET) -> bool:
+        """Remove an article and its claims. True when one was removed."""
+        request = pb.DeleteArticleRequest(id=article_id)
+        response: pb.DeleteArticleResponse = self._unary("DeleteArticle", request, timeout)
+        return response.deleted
+
+    def corpus_stats(self, *, timeout: Timeout = UNSET) -> CorpusStats:
+        """The corpus size and the active scoring policy version."""
+        response: pb.GetCorpusStatsResponse = self._unary(
+            "GetCorpusStats", pb.GetCorpusStatsRequest(), timeout
+        )
+        return _convert.corpus_stats_from_proto(response)
+
+    def bulk_ingest(self, articles: Iterable[Article], *, timeout: Timeout = UNSET) -> BulkIngestResult:
+        """Stream articles into the corpus; answers once all are stored. Not retried.
+
+        The deadline covers the whole stream: pass ``timeout=None`` for long feeds.
+        An exception raised by ``articles`` itself propagates unchanged.
+        """
+        captured = CapturedError()
+        requests = _requests(articles, lambda a: pb.BulkIngestArticlesRequest(article=a), captured)
+        try:
+            response: pb.BulkIngestArticlesResponse = self._stub.BulkIngestArticles(
+                requests,
+                timeout=self._settings.call_timeout(timeout),
+                metadata=self._settings.metadata(),
+            )
+        except grpc.RpcError as exc:
+            captured.reraise()
+            raise self._error(exc) from exc
+        return _convert.bulk_ingest_result_from_proto(response)
+
+    def stream_score(self, articles: Iterable[Article], *, timeout: Timeout = UNSET) -> Iterator[ScoreResult]:
+        """Score a stream of articles, yielding each result in request order. Not retried.
+
+        The call starts when iteration starts; closing the iterator early cancels it.
+        The deadline covers the whole stream: pass ``timeout=None`` for long feeds.
+        """
+        seconds = self._settings.call_timeout(timeout)
+        captured = CapturedError()
+        requests = _requests(articles, lambda a: pb.StreamScoreArticlesRequest(article=a), captured)
+        call = self._stub.StreamScoreArticles(requests, timeout=seconds, metadata=self._settings.metadata())
+        try:
+            for response in call:
+                yield _convert.score_result_from_proto(response.result)
+        except grpc.RpcError as exc:
+            captured.reraise()
+            raise self._error(exc) from exc
+        finally:
+            call.cancel()

@@ -1,0 +1,229 @@
+"""Conversion between the public pydantic models and the generated protobufs.
+
+Private: the protobuf types are an implementation detail of the client.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import cast
+
+from google.protobuf import timestamp_pb2
+
+from sourcecheck_client._models import (
+    Article,
+    Attribution,
+    BulkIngestResult,
+    Claim,
+    CorpusStats,
+    IngestResult,
+    Match,
+    ScoreResult,
+    Source,
+    SourceKind,
+    Span,
+)
+from sourcecheck_client._proto import scoring_pb2 as pb
+
+_KIND_PREFIX = "SOURCE_KIND_"
+
+
+def kind_from_proto(value: int) -> SourceKind:
+    """Map a proto ``SourceKind`` number to the enum; unknown numbers read as UNSPECIFIED."""
+    try:
+        name = pb.SourceKind.Name(value)
+    except ValueError:
+        return SourceKind.UNSPECIFIED
+    return SourceKind(name.removeprefix(_KIND_PREFIX))
+
+
+def kind_to_proto(kind: SourceKind) -> pb.SourceKind:
+    return cast(pb.SourceKind, pb.SourceKind.Value(_KIND_PREFIX + SourceKind(kind).value))
+
+
+def timestamp_to_proto(value: datetime) -> timestamp_pb2.Timestamp:
+    """An aware datetime as a Timestamp; a naive one is taken to be UTC."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    ts = timestamp_pb2.Timestamp()
+    ts.FromDatetime(value)
+    return ts
+
+
+def timestamp_from_proto(ts: timestamp_pb2.Timestamp) -> datetime:
+    """A Timestamp as an aware UTC datetime."""
+    return ts.ToDatetime(tzinfo=UTC)
+
+
+def article_to_proto(article: Article) -> pb.Article:
+    msg = pb.Article(
+        id=article.id,
+        outlet=article.outlet,
+        url=article.url,
+        title=article.title,
+        body=article.body,
+        language=article.language,
+    )
+    if article.published_at is not None:
+        msg.published_at.CopyFrom(timestamp_to_proto(article.published_at))
+    return msg
+
+
+def article_from_proto(msg: pb.Article) -> Article:
+    return Article(
+        id=msg.id,
+        outlet=msg.outlet,
+        url=msg.url,
+        title=msg.title,
+        body=msg.body,
+        published_at=timestamp_from_proto(msg.published_at) if msg.HasField("published_at") else None,
+        language=msg.language or "en",
+    )
+
+
+def span_from_proto(msg: pb.Span) -> Span:
+    return Span(start=msg.start, end=msg.end)
+
+
+def source_from_proto(msg: pb.Source) -> Source:
+    return Source(
+        kind=kind_from_proto(msg.kind),
+        name=msg.name,
+        role=msg.role,
+        span=span_from_proto(msg.span),
+        count=msg.count,
+    )
+
+
+def attribution_from_proto(msg: pb.Attribution) -> Attribution:
+    return Attribution(
+        kind=kind_from_proto(msg.kind),
+        source=msg.source,
+        chain=tuple(source_from_proto(s) for s in msg.chain),
+        hedged=msg.hedged,
+        hedges=tuple(msg.hedges),
+        origin_key=msg.origin_key,
+    )
+
+
+def match_from_proto(msg: pb.Match) -> Match:
+    return Match(
+        article_id=msg.article_id,
+        outlet=msg.outlet,
+        claim_id=msg.claim_id,
+        text=msg.text,
+        span=span_from_proto(msg.span),
+        similarity=msg.similarity,
+        independent=msg.independent,
+        published_at=timestamp_from_proto(msg.published_at) if msg.HasField("published_at") else None,
+        kind=kind_from_proto(msg.kind),
+    )
+
+
+def claim_from_proto(msg: pb.Claim) -> Claim:
+    return Claim(
+        id=msg.id,
+        text=msg.text,
+        span=span_from_proto(msg.span),
+        attribution=attribution_from_proto(msg.attribution),
+        supporting=tuple(match_from_proto(m) for m in msg.supporting),
+        contradicting=tuple(match_from_proto(m) for m in msg.contradicting),
+        independent_origins=msg.independent_origins,
+        attribution_strength=msg.attribution_strength,
+        corroboration=msg.corroboration,
+        score=msg.score,
+        reasons=tuple(msg.reasons),
+    )
+
+
+def score_result_from_proto(msg: pb.ScoreArticleResponse) -> ScoreResult:
+    return ScoreResult(
+        article_id=msg.article_id,
+        claims=tuple(claim_from_proto(c) for c in msg.claims),
+        policy_version=msg.policy_version,
+    )
+
+
+def ingest_result_from_proto(msg: pb.IngestArticleResponse) -> IngestResult:
+    return IngestResult(article_id=msg.article_id, claim_count=msg.claim_count, replaced=msg.replaced)
+
+
+def bulk_ingest_result_from_proto(msg: pb.BulkIngestArticlesResponse) -> BulkIngestResult:
+    return BulkIngestResult(article_count=msg.article_count, claim_count=msg.claim_count)
+
+
+def corpus_stats_from_proto(msg: pb.GetCorpusStatsResponse) -> CorpusStats:
+    return CorpusStats(
+        article_count=msg.article_count,
+        claim_count=msg.claim_count,
+        policy_version=msg.policy_version,
+    )
+
+
+# The reverse directions for results: used by tests and by anyone building a
+# fake server from the models.
+
+
+def span_to_proto(span: Span) -> pb.Span:
+    return pb.Span(start=span.start, end=span.end)
+
+
+def source_to_proto(source: Source) -> pb.Source:
+    return pb.Source(
+        kind=kind_to_proto(source.kind),
+        name=source.name,
+        role=source.role,
+        span=span_to_proto(source.span),
+        count=source.count,
+    )
+
+
+def attribution_to_proto(attribution: Attribution) -> pb.Attribution:
+    return pb.Attribution(
+        kind=kind_to_proto(attribution.kind),
+        source=attribution.source,
+        chain=[source_to_proto(s) for s in attribution.chain],
+        hedged=attribution.hedged,
+        hedges=list(attribution.hedges),
+        origin_key=attribution.origin_key,
+    )
+
+
+def match_to_proto(match: Match) -> pb.Match:
+    msg = pb.Match(
+        article_id=match.article_id,
+        outlet=match.outlet,
+        claim_id=match.claim_id,
+        text=match.text,
+        span=span_to_proto(match.span),
+        similarity=match.similarity,
+        independent=match.independent,
+        kind=kind_to_proto(match.kind),
+    )
+    if match.published_at is not None:
+        msg.published_at.CopyFrom(timestamp_to_proto(match.published_at))
+    return msg
+
+
+def claim_to_proto(claim: Claim) -> pb.Claim:
+    return pb.Claim(
+        id=claim.id,
+        text=claim.text,
+        span=span_to_proto(claim.span),
+        attribution=attribution_to_proto(claim.attribution),
+        supporting=[match_to_proto(m) for m in claim.supporting],
+        contradicting=[match_to_proto(m) for m in claim.contradicting],
+        independent_origins=claim.independent_origins,
+        attribution_strength=claim.attribution_strength,
+        corroboration=claim.corroboration,
+        score=claim.score,
+        reasons=list(claim.reasons),
+    )
+
+
+def score_result_to_proto(result: ScoreResult) -> pb.ScoreArticleResponse:
+    return pb.ScoreArticleResponse(
+        article_id=result.article_id,
+        claims=[claim_to_proto(c) for c in result.claims],
+        policy_version=result.policy_version,
+    )

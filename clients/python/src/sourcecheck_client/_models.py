@@ -1,0 +1,141 @@
+"""Typed, immutable models of the sourcecheck.v1 API.
+
+These mirror the messages of ``proto/sourcecheck/v1/scoring.proto`` but are
+plain pydantic models: no protobuf types leak out of the client. Conversion
+lives in :mod:`sourcecheck_client._convert`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class SourceKind(StrEnum):
+    """The kind of a source, as defined by the annotation scheme.
+
+    The values are the proto enum names without the ``SOURCE_KIND_`` prefix.
+    A kind the client does not know (sent by a newer server) reads as
+    ``UNSPECIFIED``.
+    """
+
+    UNSPECIFIED = "UNSPECIFIED"
+    NAMED_OFFICIAL = "NAMED_OFFICIAL"
+    NAMED_PERSON = "NAMED_PERSON"
+    ORGANIZATION = "ORGANIZATION"
+    NEWS_OUTLET = "NEWS_OUTLET"
+    ANONYMOUS = "ANONYMOUS"
+    DOCUMENT = "DOCUMENT"
+    UNATTRIBUTED = "UNATTRIBUTED"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Article(_Model):
+    """A news article as published by one outlet.
+
+    The server requires ``id``, ``outlet`` and a non-empty ``body``; the client
+    leaves that check to the server so that the error carries field violations.
+    A naive ``published_at`` is taken to be UTC.
+    """
+
+    id: str
+    outlet: str
+    body: str
+    url: str = ""
+    title: str = ""
+    published_at: datetime | None = None
+    language: str = "en"
+
+
+class Span(_Model):
+    """A half-open range ``[start, end)`` of Unicode code points in an article body."""
+
+    start: int = 0
+    end: int = 0
+
+
+class Source(_Model):
+    """One link of an attribution chain."""
+
+    kind: SourceKind = SourceKind.UNSPECIFIED
+    name: str = ""
+    role: str = ""
+    span: Span = Field(default_factory=Span)
+    count: int = 0
+
+
+class Attribution(_Model):
+    """Who the article says a claim comes from, and how it reached the article."""
+
+    kind: SourceKind = SourceKind.UNSPECIFIED
+    source: str = ""
+    chain: tuple[Source, ...] = ()
+    hedged: bool = False
+    hedges: tuple[str, ...] = ()
+    origin_key: str = ""
+
+
+class Match(_Model):
+    """A claim in another article that asserts (or denies) the same thing."""
+
+    article_id: str
+    outlet: str = ""
+    claim_id: str = ""
+    text: str = ""
+    span: Span = Field(default_factory=Span)
+    similarity: float = 0.0
+    independent: bool = False
+    published_at: datetime | None = None
+    kind: SourceKind = SourceKind.UNSPECIFIED
+
+
+class Claim(_Model):
+    """A check-worthy claim with its score and the reasons for it."""
+
+    id: str
+    text: str
+    span: Span = Field(default_factory=Span)
+    attribution: Attribution = Field(default_factory=Attribution)
+    supporting: tuple[Match, ...] = ()
+    contradicting: tuple[Match, ...] = ()
+    independent_origins: int = 0
+    attribution_strength: float = 0.0
+    corroboration: float = 0.0
+    score: float = 0.0
+    reasons: tuple[str, ...] = ()
+
+
+class ScoreResult(_Model):
+    """The scored claims of one article."""
+
+    article_id: str
+    claims: tuple[Claim, ...] = ()
+    policy_version: str = ""
+
+
+class IngestResult(_Model):
+    """What ``ingest_article`` stored."""
+
+    article_id: str
+    claim_count: int = 0
+    replaced: bool = False
+
+
+class BulkIngestResult(_Model):
+    """What ``bulk_ingest`` stored."""
+
+    article_count: int = 0
+    claim_count: int = 0
+
+
+class CorpusStats(_Model):
+    """The corpus size and the active scoring policy."""
+
+    article_count: int = 0
+    claim_count: int = 0
+    policy_version: str = ""
