@@ -54,7 +54,9 @@ def generate(root: Path) -> None:
             text = path.read_text(encoding="utf-8").replace(SERVER_IMPORT, CLIENT_IMPORT)
             (client / path.name).write_text(text, encoding="utf-8")
         for target in (server, client):
-            (target / "__init__.py").write_text('"""Generated from proto/; do not edit."""\n', encoding="utf-8")
+            (target / "__init__.py").write_text(
+                '"""Generated from proto/; do not edit."""\n', encoding="utf-8"
+            )
 
 
 def main() -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sourcecheck import core
@@ -38,7 +38,7 @@ def parse_time(value: str) -> int | None:
     except ValueError as error:
         raise ArticleFileError(f"bad time {value!r}: use RFC 3339, e.g. 2024-12-17T10:00:00Z") from error
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return int(moment.timestamp())
 
 
@@ -50,8 +50,13 @@ def from_mapping(data: dict[str, object], where: str) -> core.Article:
         return value
 
     return core.Article(
-        id=text("id"), outlet=text("outlet"), body=text("body"), title=text("title"), url=text("url"),
-        published=parse_time(text("published_at")), language=text("language") or "en",
+        id=text("id"),
+        outlet=text("outlet"),
+        body=text("body"),
+        title=text("title"),
+        url=text("url"),
+        published=parse_time(text("published_at")),
+        language=text("language") or "en",
     )
 
 
@@ -73,11 +78,17 @@ def read_file(path: Path, defaults: Defaults = Defaults()) -> core.Article:
         lines = raw.split("\n", 1)
         title, body = (lines[0], lines[1] if len(lines) > 1 else "") if meta.get("title_line") else ("", raw)
         return core.Article(
-            id=str(meta["id"]), outlet=str(meta["outlet"]), body=body, title=title,
+            id=str(meta["id"]),
+            outlet=str(meta["outlet"]),
+            body=body,
+            title=title,
             published=parse_time(str(meta.get("published_at", ""))),
         )
     return core.Article(
-        id=defaults.id or path.stem, outlet=defaults.outlet, body=raw, title=defaults.title,
+        id=defaults.id or path.stem,
+        outlet=defaults.outlet,
+        body=raw,
+        title=defaults.title,
         published=parse_time(defaults.published),
     )
 

@@ -51,7 +51,9 @@ class _Backend:
             return self.stub.IngestArticle(pb.IngestArticleRequest(article=article), timeout=self.timeout)
         assert self.engine is not None
         done = self.engine.ingest(convert.article_from_pb(article))
-        return pb.IngestArticleResponse(article_id=article.id, claim_count=done.claim_count, replaced=done.replaced)
+        return pb.IngestArticleResponse(
+            article_id=article.id, claim_count=done.claim_count, replaced=done.replaced
+        )
 
     def score(self, article: pb.Article) -> pb.ScoreArticleResponse:
         if self.stub is not None:
@@ -114,7 +116,8 @@ def render_table(article: pb.Article, response: pb.ScoreArticleResponse) -> str:
         f"{article.outlet} — {article.title or article.id}",
         f"{len(response.claims)} claims · policy {response.policy_version}",
         "",
-        f"{'#':>3}  {'score':>5}  {'attr':>4}  {'corr':>4}  {'orig':>4}  {'kind':<12}  source / matching outlets",
+        f"{'#':>3}  {'score':>5}  {'attr':>4}  {'corr':>4}  {'orig':>4}  {'kind':<12}  "
+        "source / matching outlets",
         "-" * 100,
     ]
     for number, claim in enumerate(response.claims, 1):
@@ -123,7 +126,8 @@ def render_table(article: pb.Article, response: pb.ScoreArticleResponse) -> str:
         chain = " ← ".join(s.name for s in a.chain) or "—"
         hedge = f"  [hedged: {', '.join(a.hedges)}]" if a.hedged else ""
         lines.append(
-            f"{number:>3}  {claim.score:5.2f}  {claim.attribution_strength:4.2f}  {claim.corroboration:4.2f}  "
+            f"{number:>3}  {claim.score:5.2f}  {claim.attribution_strength:4.2f}  "
+            f"{claim.corroboration:4.2f}  "
             f"{claim.independent_origins:>4}  {kind:<12}  {chain}{hedge}"
         )
         lines.extend("       " + row for row in textwrap.wrap(claim.text, 92))
@@ -131,7 +135,9 @@ def render_table(article: pb.Article, response: pb.ScoreArticleResponse) -> str:
             outlets = sorted({f"{m.outlet}{'' if m.independent else ' (echo)'}" for m in claim.supporting})
             lines.append(f"       supported by: {', '.join(outlets)}")
         if claim.contradicting:
-            lines.append(f"       contradicted by: {', '.join(sorted({m.outlet for m in claim.contradicting}))}")
+            lines.append(
+                f"       contradicted by: {', '.join(sorted({m.outlet for m in claim.contradicting}))}"
+            )
         lines.append("")
     return "\n".join(lines)
 
@@ -140,8 +146,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from sourcecheck import logs
     from sourcecheck.server.app import serve
 
-    overrides = {k: v for k, v in (("address", args.address), ("db", args.db), ("policy", args.policy),
-                                   ("workers", args.workers), ("log_level", args.log_level)) if v is not None}
+    overrides = {
+        k: v
+        for k, v in (
+            ("address", args.address),
+            ("db", args.db),
+            ("policy", args.policy),
+            ("workers", args.workers),
+            ("log_level", args.log_level),
+        )
+        if v is not None
+    }
     settings = Settings(**overrides)
     logs.configure(settings.log_level)
     serve(settings)
@@ -150,7 +165,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def _add_source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--server", help="HOST:PORT of a running server (default: in-process on --db)")
-    parser.add_argument("--db", default="sourcecheck.db", help="SQLite file or postgresql:// URL (in-process)")
+    parser.add_argument(
+        "--db", default="sourcecheck.db", help="SQLite file or postgresql:// URL (in-process)"
+    )
     parser.add_argument("--policy", help="scoring policy TOML (in-process)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per call to --server")
     parser.add_argument("--outlet", default="", help="outlet of plain-text files")
@@ -160,11 +177,15 @@ def _add_source_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="sourcecheck", description="Source-reliability scoring for news claims.")
+    parser = argparse.ArgumentParser(
+        prog="sourcecheck", description="Source-reliability scoring for news claims."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="run the gRPC server")
-    serve.add_argument("--address", help="HOST:PORT to listen on (env SOURCECHECK_ADDRESS; default 127.0.0.1:50051)")
+    serve.add_argument(
+        "--address", help="HOST:PORT to listen on (env SOURCECHECK_ADDRESS; default 127.0.0.1:50051)"
+    )
     serve.add_argument("--db", help="SQLite file or postgresql:// URL (env SOURCECHECK_DB)")
     serve.add_argument("--policy", help="scoring policy TOML (env SOURCECHECK_POLICY)")
     serve.add_argument("--workers", type=int, help="threads serving calls")
@@ -192,7 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sourcecheck: {error}", file=sys.stderr)
         return 2
     except grpc.RpcError as error:
-        print(f"sourcecheck: {error.code().name}: {error.details()}", file=sys.stderr)  # type: ignore[attr-defined]
+        print(f"sourcecheck: {error.code().name}: {error.details()}", file=sys.stderr)
         return 1
 
 

@@ -2,25 +2,38 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from sourcecheck import core
 from sourcecheck.v1 import scoring_pb2 as pb
 
-_KIND_TO_PB = {kind: pb.SourceKind.Value(f"SOURCE_KIND_{kind.value}") for kind in core.Kind}
+_KIND_TO_PB: dict[core.Kind, pb.SourceKind] = {
+    kind: cast(pb.SourceKind, pb.SourceKind.Value(f"SOURCE_KIND_{kind.value}")) for kind in core.Kind
+}
 
 
 def article_from_pb(message: pb.Article) -> core.Article:
     published = message.published_at.seconds if message.HasField("published_at") else None
     return core.Article(
-        id=message.id, outlet=message.outlet, body=message.body, title=message.title, url=message.url,
-        published=published, language=message.language or "en",
+        id=message.id,
+        outlet=message.outlet,
+        body=message.body,
+        title=message.title,
+        url=message.url,
+        published=published,
+        language=message.language or "en",
     )
 
 
 def article_to_pb(article: core.Article) -> pb.Article:
     message = pb.Article(
-        id=article.id, outlet=article.outlet, url=article.url, title=article.title, body=article.body,
+        id=article.id,
+        outlet=article.outlet,
+        url=article.url,
+        title=article.title,
+        body=article.body,
         language=article.language,
     )
     if article.published is not None:
@@ -33,15 +46,25 @@ def _span(span: core.Span | None) -> pb.Span | None:
 
 
 def _source(source: core.Source) -> pb.Source:
-    return pb.Source(kind=_KIND_TO_PB[source.kind], name=source.name, role=source.role, span=_span(source.span),
-                     count=source.count)
+    return pb.Source(
+        kind=_KIND_TO_PB[source.kind],
+        name=source.name,
+        role=source.role,
+        span=_span(source.span),
+        count=source.count,
+    )
 
 
 def _match(match: core.Match) -> pb.Match:
     other = match.other
     message = pb.Match(
-        article_id=other.article_id, outlet=other.outlet, claim_id=other.claim.id, text=other.claim.text,
-        span=_span(other.claim.span), similarity=match.similarity, independent=match.independent,
+        article_id=other.article_id,
+        outlet=other.outlet,
+        claim_id=other.claim.id,
+        text=other.claim.text,
+        span=_span(other.claim.span),
+        similarity=match.similarity,
+        independent=match.independent,
         kind=_KIND_TO_PB[other.claim.attribution.kind],
     )
     if other.published is not None:
@@ -57,9 +80,12 @@ def claim_to_pb(scored: core.Scored) -> pb.Claim:
         text=claim.text,
         span=_span(claim.span),
         attribution=pb.Attribution(
-            kind=_KIND_TO_PB[attribution.kind], source=attribution.source,
-            chain=[_source(s) for s in attribution.chain], hedged=attribution.hedged,
-            hedges=list(attribution.hedges), origin_key=claim.origin_key,
+            kind=_KIND_TO_PB[attribution.kind],
+            source=attribution.source,
+            chain=[_source(s) for s in attribution.chain],
+            hedged=attribution.hedged,
+            hedges=list(attribution.hedges),
+            origin_key=claim.origin_key,
         ),
         supporting=[_match(m) for m in scored.supporting],
         contradicting=[_match(m) for m in scored.contradicting],
@@ -71,7 +97,9 @@ def claim_to_pb(scored: core.Scored) -> pb.Claim:
     )
 
 
-def score_response(article_id: str, scored: tuple[core.Scored, ...], policy_version: str) -> pb.ScoreArticleResponse:
+def score_response(
+    article_id: str, scored: tuple[core.Scored, ...], policy_version: str
+) -> pb.ScoreArticleResponse:
     return pb.ScoreArticleResponse(
         article_id=article_id, claims=[claim_to_pb(s) for s in scored], policy_version=policy_version
     )

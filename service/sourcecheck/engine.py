@@ -39,9 +39,7 @@ def load_policy(path: str | Path | None = None) -> core.Policy:
     except tomllib.TOMLDecodeError as error:
         raise PolicyError(f"{where}: not valid TOML: {error}") from error
     except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
-        )
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
         raise PolicyError(f"{where}: {problems}") from error
 
 

@@ -32,29 +32,197 @@ from sourcecheck.core.lexicon import (
 )
 from sourcecheck.core.model import Attribution, Kind, Sentence, Source, Span
 
-_TOKEN = re.compile(r"[\w][\w'’\-.]*[\w]|[\w]|[\"“”‘’«»]|[,;:()\[\]—–-]")
+_TOKEN = re.compile(r"[\w][\w'’‘\-.]*[\w]|[\w]|[\"“”‘’«»]|[,;:()\[\]—–-]")
 _CAPITALISED = re.compile(r"[A-Z]")
 _PARTICLE_NAME = re.compile(r"(?:al|el|bin|ibn|abu|de|van|von|da|di)-[A-Z]")
-_CONNECTORS = frozenset("of for and on de la del der von van".split())
+_PARTICLE_PREFIX = re.compile(r"^(?:al|el|bin|ibn|abu|de|van|von|da|di)-")
+_CONNECTORS = frozenset(["of", "for", "and", "on", "de", "la", "del", "der", "von", "van"])
 _AUXILIARIES = frozenset(
-    """has have had is was were are be been also previously earlier later then first further
-    reportedly allegedly had has once again repeatedly publicly privately separately today yesterday
-    recently last week not did does do would could will can may might""".split()
+    [
+        "has",
+        "have",
+        "had",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "also",
+        "previously",
+        "earlier",
+        "later",
+        "then",
+        "first",
+        "further",
+        "reportedly",
+        "allegedly",
+        "had",
+        "has",
+        "once",
+        "again",
+        "repeatedly",
+        "publicly",
+        "privately",
+        "separately",
+        "today",
+        "yesterday",
+        "recently",
+        "last",
+        "week",
+        "not",
+        "did",
+        "does",
+        "do",
+        "would",
+        "could",
+        "will",
+        "can",
+        "may",
+        "might",
+    ]
 )
-_NAME_PARTICLES = frozenset("al al- bin ibn de da del der van von la le ben abu el".split())
-_CLAUSE_BREAKS = frozenset([",", ";", ":", "(", ")", "—", "–", "\"", "“", "”", "«", "»"])
-_OPEN_QUOTES = frozenset("\"“«‘")
-_CLOSE_QUOTES = frozenset("\"”»’")
+_NAME_PARTICLES = frozenset(
+    ["al", "al-", "bin", "ibn", "de", "da", "del", "der", "van", "von", "la", "le", "ben", "abu", "el"]
+)
+_CLAUSE_BREAKS = frozenset([",", ";", ":", "(", ")", "—", "–", '"', "“", "”", "«", "»"])
+_OPEN_QUOTES = frozenset('"“«‘')
+_CLOSE_QUOTES = frozenset('"”»’')
 _STOP_BEFORE_SUBJECT = frozenset(
-    "that which who whom and but or because while although though after before when where if as so".split()
+    [
+        "that",
+        "which",
+        "who",
+        "whom",
+        "and",
+        "but",
+        "or",
+        "because",
+        "while",
+        "although",
+        "though",
+        "after",
+        "before",
+        "when",
+        "where",
+        "if",
+        "as",
+        "so",
+        "is",
+        "are",
+        "was",
+        "were",
+        "why",
+        "how",
+        "what",
+        "whether",
+    ]
 )
-_RESOLVABLE_PRONOUNS = frozenset("he she".split())
+_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "with",
+        "for",
+        "from",
+        "during",
+        "despite",
+        "since",
+        "as",
+        "by",
+        "according",
+        "under",
+        "over",
+        "into",
+        "upon",
+        "amid",
+    ]
+)
+_RESOLVABLE_PRONOUNS = frozenset(["he", "she"])
 _NOT_NAMES = frozenset(
-    """however meanwhile since earlier later now also yet still but and so then in on at for from with after
-    before while when where if as this that these those there it its he she they we i his her their our
-    the a an one two three some many several another other both all each according""".split()
+    [
+        "however",
+        "meanwhile",
+        "since",
+        "earlier",
+        "later",
+        "now",
+        "also",
+        "yet",
+        "still",
+        "but",
+        "and",
+        "so",
+        "then",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "with",
+        "after",
+        "before",
+        "while",
+        "when",
+        "where",
+        "if",
+        "as",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "the",
+        "a",
+        "an",
+        "one",
+        "two",
+        "three",
+        "some",
+        "many",
+        "several",
+        "another",
+        "other",
+        "both",
+        "all",
+        "each",
+        "according",
+    ]
 )
-_SUBJECT_LEADERS = frozenset("the a an one two three four five six seven eight nine ten some several many".split())
+_SUBJECT_LEADERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "some",
+        "several",
+        "many",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +263,19 @@ class ArticleContext:
     last_speaker: Attribution | None = None
     last_person: Attribution | None = None
     in_quote: bool = False
+    recent: list[Attribution] = field(default_factory=list)
+    pronoun_of: dict[str, str] = field(default_factory=dict)
+
+    def resolve(self, pronoun: str) -> Attribution | None:
+        """The last person met whom `pronoun` can refer to ("she" skips a man already called "he")."""
+        if pronoun not in ("he", "she"):
+            return self.last_person
+        other = "she" if pronoun == "he" else "he"
+        for attribution in reversed(self.recent[-6:]):
+            if self.pronoun_of.get(attribution.source) != other:
+                self.pronoun_of[attribution.source] = pronoun
+                return attribution
+        return self.last_person
 
 
 def _count_of(words: list[str]) -> int:
@@ -113,7 +294,14 @@ def _strip_determiners(toks: list[_Tok]) -> list[_Tok]:
 
 
 def _name_runs(toks: list[_Tok]) -> list[tuple[int, int]]:
-    """Runs [i, j) of capitalised tokens (allowing particles such as 'al-')."""
+    """Runs [i, j) of capitalised tokens (allowing particles such as 'al-').
+
+    A lone capitalised common noun ("Officials say", "Police said") is not a name.
+    """
+    return [(i, j) for i, j in _capitalised_runs(toks) if j - i > 1 or toks[i].lower not in _COMMON_NOUNS]
+
+
+def _capitalised_runs(toks: list[_Tok]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(toks):
@@ -122,8 +310,11 @@ def _name_runs(toks: list[_Tok]) -> list[tuple[int, int]]:
             while j < len(toks) and (
                 (toks[j].is_word and toks[j].capitalised and toks[j].lower not in _NOT_NAMES)
                 or toks[j].text in ("(", ")")
-                or ((toks[j].lower in _NAME_PARTICLES or toks[j].lower in _CONNECTORS)
-                    and j + 1 < len(toks) and toks[j + 1].capitalised)
+                or (
+                    (toks[j].lower in _NAME_PARTICLES or toks[j].lower in _CONNECTORS)
+                    and j + 1 < len(toks)
+                    and toks[j + 1].capitalised
+                )
             ):
                 if toks[j].text.endswith(("’s", "'s")):
                     j += 1
@@ -139,6 +330,7 @@ def _name_runs(toks: list[_Tok]) -> list[tuple[int, int]]:
 
 
 def _looks_like_person(words: list[str]) -> bool:
+    words = [w.removesuffix("’s").removesuffix("'s") for w in words]
     if not 2 <= len(words) <= 5:
         return False
     lowered = [w.lower().rstrip(".") for w in words]
@@ -159,12 +351,15 @@ class _Classifier:
 
     def remember(self, name: str, kind: Kind, role: str) -> None:
         person = _Person(name, kind, role)
-        for key in {name, name.split()[-1]}:
+        last = name.split()[-1]
+        for key in {name, last, _PARTICLE_PREFIX.sub("", last)}:
             existing = self.context.people.get(key)
             if existing is None or len(existing.name) <= len(name):
                 self.context.people[key] = person
 
-    def classify(self, toks: list[_Tok], sentence_start: int, verb: str, role_words: list[_Tok]) -> Source | None:
+    def classify(
+        self, toks: list[_Tok], sentence_start: int, verb: str, role_words: list[_Tok]
+    ) -> Source | None:
         toks = [t for t in toks if t.text not in _CLAUSE_BREAKS or t.text in ("(", ")")]
         while toks and not toks[-1].is_word:
             toks = toks[:-1]
@@ -176,31 +371,33 @@ class _Classifier:
         lowered = [t.lower for t in toks]
         span = Span(sentence_start + toks[0].start, sentence_start + toks[-1].end)
         phrase = " ".join(words)
-        head = lowered[-1].rstrip(".’'s")
         if len(toks) == 1 and lowered[0] in PERSON_PRONOUNS:
             return None  # resolved by the caller from context
         runs = _name_runs(toks)
-        lead_is_name = bool(runs) and runs[0][0] <= 1 and not lowered[0] in _SUBJECT_LEADERS - {"the"}
+        lead_is_name = bool(runs) and runs[0][0] <= 1 and lowered[0] not in _SUBJECT_LEADERS - {"the"}
         # Documents, data and instruments.
-        if any(w in DOCUMENT_HEADS for w in lowered[-2:]) and verb in SHOW_VERBS | {"according"}:
+        if any(w in DOCUMENT_HEADS for w in lowered[-3:]) and verb in SHOW_VERBS | {"according"}:
             return Source(Kind.DOCUMENT, _tidy(phrase), span=span)
         # Unnamed people: "a source", "three officials", "residents of the village".
         anonymous_head = next((w for w in lowered if w in ANONYMOUS_HEADS), None)
+        if lowered[0] == "the" and len(lowered) <= 3 and lowered[-1] in PERSON_NOUNS and not runs:
+            return None  # "the official": the caller resolves it to the person last met
+        determiner = lowered[0] in ANONYMOUS_DETERMINERS or lowered[0] in ("its", "his", "her", "their")
+        head_first = anonymous_head is not None and (not runs or lowered.index(anonymous_head) < runs[0][0])
         if anonymous_head and (
-            lowered[0] in ANONYMOUS_DETERMINERS or not runs or lowered[0] in ("its", "his", "her", "their")
-            or lowered.index(anonymous_head) >= (runs[-1][1] if runs else 0)
-        ) and not self._person_in(toks, runs):
+            determiner
+            or head_first
+            or (lowered[0] == "the" and not self._person_in(toks, runs))
+            or (lowered[-1] == anonymous_head and not self._person_in(toks, runs))
+        ):
             return Source(Kind.ANONYMOUS, _tidy(phrase), span=span, count=_count_of(lowered))
         if runs:
             named = self._named(toks, runs, sentence_start, verb, role_words)
             if named is not None:
                 return named
-        if head in OUTLET_HEADS or any(w in ("media", "press", "newspaper", "reports") for w in lowered):
-            return Source(Kind.NEWS_OUTLET, _tidy(phrase), span=span)
-        if head in ORGANIZATION_HEADS or any(w in ORGANIZATION_HEADS for w in lowered):
-            return Source(Kind.ORGANIZATION, _tidy(phrase), span=span)
-        if any(w in DOCUMENT_HEADS for w in lowered[-2:]):
-            return Source(Kind.DOCUMENT, _tidy(phrase), span=span)
+        by_head = _head_kind(lowered, named=False)
+        if by_head is not None:
+            return Source(by_head, _tidy(phrase), span=span)
         if lead_is_name:
             return Source(Kind.ORGANIZATION, _tidy(phrase), span=span)
         return None
@@ -209,24 +406,33 @@ class _Classifier:
         return any(_looks_like_person([t.text for t in toks[i:j]]) for i, j in runs)
 
     def _named(
-        self, toks: list[_Tok], runs: list[tuple[int, int]], sentence_start: int, verb: str, role_words: list[_Tok]
+        self,
+        toks: list[_Tok],
+        runs: list[tuple[int, int]],
+        sentence_start: int,
+        verb: str,
+        role_words: list[_Tok],
     ) -> Source | None:
         lowered = [t.lower for t in toks]
         runs = [_without_titles(toks, i, j) for i, j in runs]
         runs = [(i, j) for i, j in runs if j > i]
-        owners = [r for r in runs if toks[r[1] - 1].text.endswith(("’s", "'s"))]
-        runs = [r for r in runs if r not in owners] + owners
         if not runs:
             return None
         # Prefer a person's name; else the first name-like run.
-        person_run = next((r for r in runs if _looks_like_person([t.text for t in toks[r[0]:r[1]]])), None)
+        person_run = next((r for r in runs if _looks_like_person([t.text for t in toks[r[0] : r[1]]])), None)
         if person_run is None:
             for i, j in runs:
                 last = toks[j - 1].text
-                known = self.context.people.get(last) or self.context.people.get(" ".join(t.text for t in toks[i:j]))
+                known = (
+                    self.context.people.get(last)
+                    or self.context.people.get(_PARTICLE_PREFIX.sub("", last))
+                    or self.context.people.get(" ".join(t.text for t in toks[i:j]))
+                )
                 if known is not None and j - i == 1:
                     person_run = (i, j)
                     break
+        if person_run is None:
+            person_run = next((r for r in runs if r[1] - r[0] == 1 and _beside_role(toks, *r)), None)
         if person_run is not None:
             i, j = person_run
             name_toks = toks[i:j]
@@ -235,12 +441,21 @@ class _Classifier:
             role_toks += [t for t in toks[j:] if t.is_word and t.lower not in ("the", "a", "an")]
             role_toks += role_words
             role = " ".join(t.text for t in role_toks)
-            known = self.context.people.get(name) or self.context.people.get(name.split()[-1])
+            if i >= 1 and toks[i - 1].lower in ORGANIZATION_HEADS:
+                span = Span(sentence_start + name_toks[0].start, sentence_start + name_toks[-1].end)
+                return Source(Kind.ORGANIZATION, name, span=span)
+            known = (
+                self.context.people.get(name)
+                or self.context.people.get(name.split()[-1])
+                or self.context.people.get(_PARTICLE_PREFIX.sub("", name.split()[-1]))
+            )
             if known is not None and not role:
                 kind, role = known.kind, known.role
             else:
-                official = any(t.lower.rstrip("s") in OFFICIAL_ROLES or t.lower.strip(".") in OFFICIAL_ROLES
-                               for t in [*role_toks, *name_toks])
+                official = any(
+                    t.lower.rstrip("s") in OFFICIAL_ROLES or t.lower.strip(".") in OFFICIAL_ROLES
+                    for t in [*role_toks, *name_toks]
+                ) or _speaks_for_institution(toks[j:])
                 kind = Kind.NAMED_OFFICIAL if official else Kind.NAMED_PERSON
                 if known is not None and known.kind is Kind.NAMED_OFFICIAL:
                     kind = Kind.NAMED_OFFICIAL
@@ -254,15 +469,19 @@ class _Classifier:
         phrase_toks = _strip_determiners(toks)
         phrase = _tidy(" ".join(t.text for t in phrase_toks))
         span = Span(sentence_start + phrase_toks[0].start, sentence_start + phrase_toks[-1].end)
-        everything = set(lowered)
-        if everything & OUTLET_HEADS and not everything & ORGANIZATION_HEADS:
-            return Source(Kind.NEWS_OUTLET, phrase, span=span)
-        if everything & ORGANIZATION_HEADS:
-            return Source(Kind.ORGANIZATION, phrase, span=span)
-        if " ".join(words) in COUNTRIES or words[0] in COUNTRIES:
+        by_head = _head_kind(lowered, named=True)
+        if by_head is Kind.DOCUMENT and verb not in SHOW_VERBS:
+            by_head = Kind.ORGANIZATION
+        if by_head is not None:
+            return Source(by_head, phrase, span=span)
+        if verb in _SHOW_ONLY:
+            return Source(Kind.DOCUMENT, phrase, span=span)
+        bare = [w.removesuffix("’s").removesuffix("'s") for w in words]
+        if " ".join(bare) in COUNTRIES or bare[0] in COUNTRIES:
+            phrase = " ".join(bare) if len(phrase_toks) == len(words) else phrase
             return Source(Kind.ORGANIZATION, phrase, span=span)
         if len(words) == 1 and words[0].isupper() and len(words[0]) >= 2:
-            kind = Kind.NEWS_OUTLET if verb in PUBLISH_VERBS else Kind.ORGANIZATION
+            kind = Kind.NEWS_OUTLET if verb in PUBLISH_VERBS or verb == "told-to" else Kind.ORGANIZATION
             return Source(kind, phrase, span=span)
         if verb in PUBLISH_VERBS or verb == "told-to":
             return Source(Kind.NEWS_OUTLET, phrase, span=span)
@@ -272,13 +491,79 @@ class _Classifier:
         return Source(Kind.ORGANIZATION, phrase, span=span)
 
 
-_TITLES = frozenset("mr mrs ms miss dr sir dame lord lady".split())
+_COMMON_NOUNS = ANONYMOUS_HEADS | ORGANIZATION_HEADS | OUTLET_HEADS | DOCUMENT_HEADS | PERSON_NOUNS
+_SHOW_ONLY = frozenset(
+    [
+        "show",
+        "shows",
+        "showed",
+        "shown",
+        "captured",
+        "captures",
+        "recorded",
+        "records",
+        "measured",
+        "registered",
+    ]
+)
+
+
+def _head_kind(lowered: list[str], named: bool) -> Kind | None:
+    """The kind told by the rightmost head noun a lexicon knows ("Russian state media" -> outlet)."""
+    for word in reversed(lowered):
+        word = word.removesuffix("’s").removesuffix("'s")
+        if named:
+            if word in ORGANIZATION_HEADS:
+                return Kind.ORGANIZATION
+            if word in OUTLET_HEADS:
+                return Kind.NEWS_OUTLET
+            if word in DOCUMENT_HEADS:
+                return Kind.DOCUMENT
+        else:
+            if word in DOCUMENT_HEADS:
+                return Kind.DOCUMENT
+            if word in OUTLET_HEADS:
+                return Kind.NEWS_OUTLET
+            if word in ORGANIZATION_HEADS:
+                return Kind.ORGANIZATION
+    return None
+
+
+def _beside_role(toks: list[_Tok], i: int, j: int) -> bool:
+    """A lone name that a role introduces ("agency official Jane") or an apposition follows (", a doctor")."""
+    word = toks[i].text
+    if word.isupper() or word in COUNTRIES or toks[i].lower in _COMMON_NOUNS:
+        return False
+    if i >= 1 and toks[i - 1].lower in OFFICIAL_ROLES | PERSON_ROLES:
+        return True
+    after = [t.lower for t in toks[j : j + 4] if t.is_word]
+    return (
+        bool(after)
+        and after[0] in ("a", "an", "the")
+        and any(w in OFFICIAL_ROLES | PERSON_ROLES for w in after)
+    )
+
+
+def _speaks_for_institution(after: list[_Tok]) -> bool:
+    """ "Jane Roe of the Example Agency": a person named with the institution they work for."""
+    words = [t.lower for t in after if t.is_word]
+    return (
+        bool(words)
+        and words[0] in ("of", "from", "at", "with")
+        and any(w in ORGANIZATION_HEADS for w in words[:8])
+    )
+
+
+_TITLES = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"])
 
 
 def _without_titles(toks: list[_Tok], i: int, j: int) -> tuple[int, int]:
     """Drop leading titles and roles from a capitalised run ("President Jane Roe" -> "Jane Roe")."""
-    while j - i > 1 and (toks[i].lower.strip(".") in _TITLES or toks[i].lower in OFFICIAL_ROLES
-                         or toks[i].lower in PERSON_ROLES):
+    while j - i > 1 and (
+        toks[i].lower.strip(".") in _TITLES
+        or toks[i].lower in OFFICIAL_ROLES
+        or toks[i].lower in PERSON_ROLES
+    ):
         i += 1
     return i, j
 
@@ -306,6 +591,8 @@ def _subject_before(toks: list[_Tok], verb_index: int) -> list[_Tok]:
     passive = False
     while i >= 0 and toks[i].lower in _AUXILIARIES:
         passive = passive or toks[i].lower in ("was", "were", "is", "are", "been", "be")
+        if toks[i].lower in ("not", "never") or toks[i].lower.endswith(("n't", "n’t")):
+            return []  # "has not commented": no attribution
         i -= 1
     if passive and toks[verb_index].lower.endswith(("ed", "en", "wn", "ld", "id")):
         return []  # "it was reported", "the statement was published": no speaker here
@@ -318,17 +605,28 @@ def _subject_before(toks: list[_Tok], verb_index: int) -> list[_Tok]:
         if t.text in ("(", ")") or (t.is_word and t.lower not in _STOP_BEFORE_SUBJECT):
             i -= 1
             continue
-        if (t.text == "," and segments == 0 and i >= 1 and toks[i - 1].is_word
-                and any(x.capitalised for x in toks[i + 1:end])):
+        if (
+            t.text == ","
+            and segments == 0
+            and i >= 1
+            and toks[i - 1].is_word
+            and any(x.capitalised for x in toks[i + 1 : end])
+            and (toks[i - 1].capitalised or toks[i - 1].lower in PERSON_NOUNS)
+        ):
             segments += 1
             i -= 1
             continue
         break
-    subject = toks[i + 1:end]
+    subject = toks[i + 1 : end]
     while subject and subject[0].text in (",", ")"):
         subject = subject[1:]
+    if segments and subject and subject[0].lower in _PREPOSITIONS:
+        comma = max(n for n, t in enumerate(subject) if t.text == ",")
+        subject = subject[comma + 1 :]
     if len(subject) == 1 and subject[0].lower in ("it", "this", "that", "there", "which", "what", "who"):
         return []
+    if subject and subject[0].lower in _PREPOSITIONS:
+        return []  # "In a letter published on ...": a setting, not a speaker
     return subject
 
 
@@ -338,7 +636,9 @@ def _phrase_after(toks: list[_Tok], index: int, limit: int = 14) -> list[_Tok]:
     j = index
     while j < len(toks) and len(out) < limit:
         t = toks[j]
-        if t.text in (";", ":", "(", "—", "–") or (t.text == "," and out and not _apposition_follows(toks, j)):
+        if t.text in (";", ":", "(", "—", "–") or (
+            t.text == "," and out and not _apposition_follows(toks, j)
+        ):
             break
         if t.text in _OPEN_QUOTES | _CLOSE_QUOTES:
             break
@@ -351,9 +651,16 @@ def _phrase_after(toks: list[_Tok], index: int, limit: int = 14) -> list[_Tok]:
 
 def _apposition_follows(toks: list[_Tok], comma_index: int) -> bool:
     nxt = toks[comma_index + 1] if comma_index + 1 < len(toks) else None
-    return bool(nxt and nxt.lower in ("a", "an", "the") and comma_index + 2 < len(toks)
-                and (toks[comma_index + 2].lower in OFFICIAL_ROLES or toks[comma_index + 2].lower in PERSON_ROLES
-                     or (comma_index + 3 < len(toks) and toks[comma_index + 3].lower in OFFICIAL_ROLES | PERSON_ROLES)))
+    return bool(
+        nxt
+        and nxt.lower in ("a", "an", "the")
+        and comma_index + 2 < len(toks)
+        and (
+            toks[comma_index + 2].lower in OFFICIAL_ROLES
+            or toks[comma_index + 2].lower in PERSON_ROLES
+            or (comma_index + 3 < len(toks) and toks[comma_index + 3].lower in OFFICIAL_ROLES | PERSON_ROLES)
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,12 +673,89 @@ class _Cue:
 
 
 _AMBIGUOUS_NOUNS = frozenset(
-    """reports report claims claim notes remarks comments estimates charges shows posts finds states
-    signals quotes cites warns statement believes thought found show""".split()
+    [
+        "reports",
+        "report",
+        "claims",
+        "claim",
+        "notes",
+        "remarks",
+        "comments",
+        "estimates",
+        "charges",
+        "shows",
+        "posts",
+        "finds",
+        "states",
+        "signals",
+        "quotes",
+        "cites",
+        "warns",
+        "statement",
+        "believes",
+        "thought",
+        "found",
+        "show",
+    ]
 )
+_BY_VERBS = frozenset(
+    [
+        "made",
+        "written",
+        "published",
+        "claimed",
+        "reported",
+        "raised",
+        "levelled",
+        "leveled",
+        "told",
+        "informed",
+    ]
+)
+_PARTICIPLES = frozenset(
+    [
+        "insisting",
+        "saying",
+        "claiming",
+        "adding",
+        "arguing",
+        "noting",
+        "warning",
+        "explaining",
+        "stressing",
+        "denying",
+        "alleging",
+        "telling",
+        "accusing",
+        "asserting",
+        "maintaining",
+    ]
+)
+_OBTAIN_VERBS = frozenset(["obtained", "seen", "reviewed", "examined", "acquired", "analysed", "analyzed"])
 _INVERTIBLE = frozenset(
-    """said says told added wrote reported explained noted stated declared warned insisted claimed
-    alleged confirmed announced continued recalled asked tweeted posted""".split()
+    [
+        "said",
+        "says",
+        "told",
+        "added",
+        "wrote",
+        "reported",
+        "explained",
+        "noted",
+        "stated",
+        "declared",
+        "warned",
+        "insisted",
+        "claimed",
+        "alleged",
+        "confirmed",
+        "announced",
+        "continued",
+        "recalled",
+        "asked",
+        "tweeted",
+        "posted",
+    ]
 )
 
 
@@ -382,10 +766,59 @@ def _is_verb_use(toks: list[_Tok], k: int) -> bool:
         return True
     previous = toks[k - 1].lower if k else ""
     nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
-    if previous in ("the", "a", "an", "his", "her", "their", "its", "of", "these", "those", "such", "earlier",
-                    "new", "unconfirmed", "media", "my", "our", "your", "any", "no", "similar", "in", "to"):
+    if previous in (
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "of",
+        "these",
+        "those",
+        "such",
+        "earlier",
+        "new",
+        "unconfirmed",
+        "media",
+        "my",
+        "our",
+        "your",
+        "any",
+        "no",
+        "similar",
+        "in",
+        "to",
+    ):
         return False
     return nxt not in ("of", "by", "about", "from", "on", "were", "was", "are", "is", "have", "that's")
+
+
+def _sentence_subject(toks: list[_Tok]) -> list[_Tok]:
+    """The main clause's subject, roughly: the words before its first verb-like word."""
+    start = 0
+    while start < len(toks) and (
+        toks[start].lower in ("but", "and", "however", "then", "yet", "so") or not toks[start].is_word
+    ):
+        start += 1
+    end = start
+    while end < len(toks) and end - start < 5 and toks[end].is_word:
+        word = toks[end].lower
+        if end - start >= 1 and (
+            word in SAY_VERBS
+            or word in _AUXILIARIES
+            or word in _VERBISH
+            or (end - start >= 2 and word.endswith("ed"))
+        ):
+            break
+        end += 1
+    return toks[start:end] if end > start and end < len(toks) and toks[end].is_word else []
+
+
+_VERBISH = frozenset(
+    ["went", "released", "issued", "spoke", "published", "gave", "made", "took", "came", "went", "signed"]
+)
 
 
 def _find_cues(toks: list[_Tok]) -> list[_Cue]:
@@ -400,20 +833,46 @@ def _find_cues(toks: list[_Tok]) -> list[_Cue]:
         elif word in ("told", "tells", "tell") and k + 1 < n:
             previous = toks[k - 1] if k else None
             listener = _phrase_after(toks, k + 1, limit=6)
-            relay = listener if listener and listener[0].capitalised and listener[0].lower not in PERSON_PRONOUNS else []
-            if previous is not None and previous.text in (",", "”", "\"") and k + 1 < n and toks[k + 1].is_word:
-                continue  # '"...," told X' does not occur; '..., X told Y.' is handled below
+            if listener and listener[0].lower == "the" and len(listener) > 1 and listener[1].capitalised:
+                listener = listener[1:]
+            relay = (
+                listener
+                if listener and listener[0].capitalised and listener[0].lower not in PERSON_PRONOUNS
+                else []
+            )
             subject = _subject_before(toks, k)
             if subject:
                 cues.append(_Cue(subject, "told", relay, [], k))
-        elif word in ("by",) and k >= 1 and toks[k - 1].lower in ("made", "written", "published", "claimed"):
-            cues.append(_Cue(_phrase_after(toks, k + 1), toks[k - 1].lower, [], [], k))
+        elif word == "by" and any(t.lower in _BY_VERBS for t in toks[max(0, k - 3) : k]):
+            cues.append(_Cue(_phrase_after(toks, k + 1), "made", [], [], k))
+        elif word in _PARTICIPLES or (word in SAY_VERBS and k >= 1 and toks[k - 1].lower == "to"):
+            subject = _sentence_subject(toks)
+            if subject:
+                cues.append(_Cue(subject, word, [], [], k))
+        elif word in _OBTAIN_VERBS and k + 1 < n:
+            thing = _phrase_after(toks, k + 1, limit=5)
+            if any(t.lower in DOCUMENT_HEADS for t in thing):
+                cues.append(_Cue(thing, "show", _subject_before(toks, k), [], k))
+        elif word == "from" and k >= 1 and toks[k - 1].lower in ("learned", "learnt", "heard"):
+            subject = _subject_before(toks, k - 1)
+            cues.append(_Cue(_phrase_after(toks, k + 1), "told", subject, [], k))
         elif _verb_at(tok) and _is_verb_use(toks, k):
             previous = toks[k - 1] if k else None
             nxt = toks[k + 1] if k + 1 < n else None
             # Inverted: '..., said John Smith, a spokesman.' / '"...," said the minister.'
-            if (word in _INVERTIBLE and previous is not None and previous.text in (",", "”", "\"")
-                    and nxt is not None and nxt.is_word and nxt.lower not in _STOP_BEFORE_SUBJECT):
+            if (
+                word in _INVERTIBLE
+                and previous is not None
+                and previous.text in (",", "”", '"', "’")
+                and nxt is not None
+                and nxt.is_word
+                and (
+                    nxt.capitalised
+                    or nxt.lower in _SUBJECT_LEADERS
+                    or nxt.lower in PERSON_PRONOUNS
+                    or nxt.lower in ("his", "her", "their", "its")
+                )
+            ):
                 after = _phrase_after(toks, k + 1)
                 if after:
                     cues.append(_Cue(after, word, [], [], k))
@@ -436,8 +895,8 @@ def _meet_people(toks: list[_Tok], classifier: _Classifier) -> None:
         words = [t.text for t in toks[i:j]]
         if not _looks_like_person(words):
             continue
-        before = [t.lower for t in toks[max(0, i - 3):i] if t.is_word]
-        title = [t.lower.strip(".") for t in toks[max(0, i - 1):j]]
+        before = [t.lower for t in toks[max(0, i - 6) : i] if t.is_word]
+        title = [t.lower.strip(".") for t in toks[max(0, i - 1) : j]]
         if any(w in OFFICIAL_ROLES for w in before + title):
             kind = Kind.NAMED_OFFICIAL
         elif any(w in PERSON_ROLES for w in before):
@@ -446,8 +905,23 @@ def _meet_people(toks: list[_Tok], classifier: _Classifier) -> None:
             continue
         name = _tidy(" ".join(words)).removesuffix("’s").removesuffix("'s")
         if name not in classifier.context.people:
-            role = " ".join(t.text for t in toks[max(0, i - 3):i] if t.is_word)
+            role = " ".join(t.text for t in toks[max(0, i - 3) : i] if t.is_word)
             classifier.remember(name, kind, role)
+
+
+def _drop_scare_quotes(toks: list[_Tok]) -> list[_Tok]:
+    """Remove the marks around short quoted phrases (a 'trusted source'): they are words, not speech."""
+    drop: set[int] = set()
+    k = 0
+    while k < len(toks):
+        if toks[k].text in ("‘", "“", '"', "«"):
+            for m in range(k + 1, min(len(toks), k + 6)):
+                if toks[m].text in ("’", "”", '"', "»"):
+                    if m - k - 1 <= 4 and all(t.is_word for t in toks[k + 1 : m]) and m > k + 1:
+                        drop.update((k, m))
+                    break
+        k += 1
+    return [t for n, t in enumerate(toks) if n not in drop]
 
 
 def _outside_quotes(toks: list[_Tok], in_quote: bool) -> tuple[list[_Tok], bool]:
@@ -456,15 +930,15 @@ def _outside_quotes(toks: list[_Tok], in_quote: bool) -> tuple[list[_Tok], bool]
     outside: list[_Tok] = []
     inside = in_quote
     for t in toks:
-        if t.text == "“" or t.text == "«":
+        if t.text in ("“", "«", "‘"):
             inside = True
             outside.append(t)
             continue
-        if t.text == "”" or t.text == "»":
+        if t.text in ("”", "»") or (t.text == "’" and inside):
             inside = False
             outside.append(t)
             continue
-        if t.text == "\"":
+        if t.text == '"':
             inside = not inside
             outside.append(t)
             continue
@@ -476,33 +950,44 @@ def _outside_quotes(toks: list[_Tok], in_quote: bool) -> tuple[list[_Tok], bool]
 def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
     """The attribution of one sentence; updates `context` as a reader's memory."""
     text = sentence.text
-    all_toks = _tokens(text)
+    all_toks = _drop_scare_quotes(_tokens(text))
     starts_in_quote = context.in_quote and not (all_toks and all_toks[0].text in _OPEN_QUOTES)
     toks, still_open = _outside_quotes(all_toks, starts_in_quote)
-    if still_open and not any(t.text in ("”", "\"", "»") for t in all_toks) and not starts_in_quote:
-        still_open = any(t.text in _OPEN_QUOTES for t in all_toks)
     classifier = _Classifier(context)
     _meet_people(all_toks, classifier)
     hedges = find_hedges(text)
     chain: list[Source] = []
     pronoun_subject = False
+    pronoun = ""
     for cue in _find_cues(toks):
         if not cue.source_toks:
             continue
         words = [t.lower for t in cue.source_toks if t.is_word]
-        near_edge = cue.position <= 4 or cue.position >= len(toks) - 4
+        before_cue = cue.position - len(cue.source_toks) - 1
+        near_edge = (
+            cue.position <= 4
+            or cue.position >= len(toks) - 4
+            or (before_cue >= 0 and toks[before_cue].text in (",", "”", '"', "’"))
+        )
         if words and len(words) <= 2 and words[-1] in _RESOLVABLE_PRONOUNS:
             pronoun_subject = pronoun_subject or near_edge
+            pronoun = pronoun or words[-1]
             if cue.relay_toks:
                 relay = classifier.classify(cue.relay_toks, sentence.span.start, "told-to", [])
-                if relay is not None and context.last_person is not None:
-                    chain = [*context.last_person.chain[:1], relay]
+                person = context.resolve(words[-1])
+                if relay is not None and person is not None:
+                    chain = [*person.chain[:1], relay]
             continue
         source = classifier.classify(cue.source_toks, sentence.span.start, cue.verb, cue.role_toks)
         if source is None:
             # "the minister said": a definite description takes the last person met, like a pronoun.
-            if (words and words[0] == "the" and len(words) <= 4 and words[-1] in PERSON_NOUNS
-                    and not any(t.capitalised for t in cue.source_toks[1:])):
+            if (
+                words
+                and words[0] == "the"
+                and len(words) <= 4
+                and words[-1] in PERSON_NOUNS
+                and not any(t.capitalised for t in cue.source_toks[1:])
+            ):
                 pronoun_subject = pronoun_subject or near_edge
             continue
         if cue.verb == "citing" and chain:
@@ -522,15 +1007,21 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
                 chain.append(relay)
     quoted = starts_in_quote or any(t.text in _OPEN_QUOTES for t in all_toks[:2])
     if not chain:
-        if pronoun_subject and context.last_person is not None:
-            chain = list(context.last_person.chain)
+        person = context.resolve(pronoun) if pronoun_subject else None
+        if person is not None:
+            chain = list(person.chain)
         elif quoted and context.last_speaker is not None and not _PASSIVE_SOURCELESS.search(text):
             chain = list(context.last_speaker.chain)
     attribution = Attribution(tuple(chain), hedges)
     if chain:
         context.last_speaker = attribution
-        if chain[0].kind in (Kind.NAMED_OFFICIAL, Kind.NAMED_PERSON, Kind.ANONYMOUS):
+        origin = chain[0]
+        if origin.kind in (Kind.NAMED_OFFICIAL, Kind.NAMED_PERSON) or (
+            origin.kind is Kind.ANONYMOUS and origin.name.lower().startswith(("a ", "an ", "one "))
+        ):
             context.last_person = attribution
+            if origin.kind is not Kind.ANONYMOUS:
+                context.recent = [a for a in context.recent if a.source != attribution.source] + [attribution]
     elif not quoted:
         context.last_speaker = None
     context.in_quote = still_open

@@ -28,9 +28,12 @@ BOILERPLATE_PATTERNS = (
     re.compile(r"^\s*by\s+[\w .'’-]{1,60}$", re.I),
     re.compile(r"^\s*\[?(photo|image|picture|credit|getty|source|copyright|©)\b.{0,80}\]?\s*$", re.I),
     re.compile(r"^\s*\[[^\]]{1,40}\]\s*$"),
-    re.compile(r"^\s*(updated|published|last updated|posted)?:?\s*(on\s+)?"
-               r"(mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?"
-               r"[\s\d,:apm.]*(edt|est|gmt|utc|bst|cet)?\s*$", re.I),
+    re.compile(
+        r"^\s*(updated|published|last updated|posted)?:?\s*(on\s+)?"
+        r"(mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?"
+        r"[\s\d,:apm.]*(edt|est|gmt|utc|bst|cet)?\s*$",
+        re.I,
+    ),
     re.compile(r"^\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}[\s\d:apm.]*$", re.I),
     re.compile(r"\b(all rights reserved|cookie|newsletter|terms of use|privacy policy)\b", re.I),
     re.compile(r"^\s*(email|e-mail|contact|tel|phone)\s*:", re.I),
@@ -49,11 +52,14 @@ SAY_VERBS = _words(
     published quoted quotes cited cites learned learnt understood believes believed thinks thought
     showed shows show shown found finds find says recounted recounts described confided boasted boasts
     complained complains urged urges vowed vows pledged pledges promised promises threatened threatens
-    blamed blames accused accuses charged charges announced informed informs briefed briefs"""
+    blamed blames accused accuses charged charges announced informed informs briefed briefs assures assured
+    assure insist say claim deny add warn explain argue state confirm reveal allege admit"""
 )
 
 # Verbs an outlet uses for its own reporting.
-PUBLISH_VERBS = _words("reported reports revealed reveals wrote writes published publishes broke learned learnt")
+PUBLISH_VERBS = _words(
+    "reported reports revealed reveals wrote writes published publishes broke learned learnt"
+)
 
 # Verbs a document or instrument uses.
 SHOW_VERBS = _words(
@@ -64,18 +70,40 @@ SHOW_VERBS = _words(
 
 # Distancing words; each is a hedge wherever it stands.
 HEDGE_PATTERNS = (
-    r"\ballegedly\b", r"\breportedly\b", r"\bpurportedly\b", r"\bsupposedly\b", r"\bostensibly\b",
-    r"\bapparently\b", r"\bseemingly\b", r"\bpresumably\b", r"\bunconfirmed\b", r"\bunverified\b",
-    r"\brumou?rs?\b", r"\brumou?red\b", r"\bspeculation\b", r"\bspeculated\b",
+    r"\ballegedly\b",
+    r"\breportedly\b",
+    r"\bpurportedly\b",
+    r"\bsupposedly\b",
+    r"\bostensibly\b",
+    r"\bapparently\b",
+    r"\bseemingly\b",
+    r"\bpresumably\b",
+    r"\bunconfirmed\b",
+    r"\bunverified\b",
+    r"\brumou?rs?\b",
+    r"\brumou?red\b",
+    r"\bspeculation\b",
+    r"\bspeculated\b",
     r"\b(it|this) (has been|had been|was|is|were|are) (claimed|alleged|reported|suggested|rumou?red|said)\b",
-    r"\b(is|are|was|were|has been|have been) (said|believed|thought|reported|claimed|alleged|understood) to\b",
-    r"\b(appears?|appeared|seems?|seemed) to\b", r"\bit (appears|seems|appeared|seemed)\b",
-    r"\b(have|has|had) been described as\b", r"\bclaims? (that|of)\b", r"\baccording to (unconfirmed )?reports\b",
-    r"\bmay have\b", r"\bmight have\b", r"\bcould have been\b", r"\bis thought\b", r"\bis believed\b",
+    r"\b(is|are|was|were|has been|have been) "
+    r"(said|believed|thought|reported|claimed|alleged|understood) to\b",
+    r"\b(appears?|appeared|seems?|seemed) to\b",
+    r"\bit (appears|seems|appeared|seemed)\b",
+    r"\b(have|has|had) been described as\b",
+    r"\bclaims? (that|of)\b",
+    r"\baccording to (unconfirmed )?reports\b",
+    r"\bmay have\b",
+    r"\bmight have\b",
+    r"\bcould have been\b",
+    r"\bis thought\b",
+    r"\bis believed\b",
     r"\b(claims?|claimed|alleges?|alleged)\s+(that|he|she|they|it|there|his|her|its|to have)\b",
-    r"\b(he|she|they|it) (claimed|alleged|claims|alleges)[.,]", r"\balleged\b(?!\s+(that|he|she|they|it))",
-    r"\breports (say|suggest|said|suggested|claim|claimed)\b", r"\bwhat (they|he|she|it) (say|says|said|call)s?\b",
-    r"\bso-called\b", r"\bif true\b",
+    r"\b(he|she|they|it) (claimed|alleged|claims|alleges)[.,]",
+    r"\balleged\b(?!\s+(that|he|she|they|it))",
+    r"\breports (say|suggest|said|suggested|claim|claimed)\b",
+    r"\bwhat (they|he|she|it) (say|says|said|call)s?\b",
+    r"\bso-called\b",
+    r"\bif true\b",
 )
 
 # Roles that make a named person an official (government, military, public bodies, leaders of organisations).
@@ -113,7 +141,8 @@ ORGANIZATION_HEADS = _words(
     corporation group foundation fund bank party regime kremlin cabinet presidency embassy consulate
     secretariat coalition alliance league directorate guard guards administration county city state
     hospital university school prosecutors prosecution monitor monitors watchdog charity ngo team
-    spokesperson's unit squad brigade division headquarters fbi cia nypd un nato eu who"""
+    unit squad brigade division headquarters cops precinct department organisations organizations groups
+    agencies governments ministries authorities commissions councils companies institutions"""
 )
 
 # Head nouns of news outlets and their reporting.
@@ -132,7 +161,7 @@ DOCUMENT_HEADS = _words(
     letters transcript transcripts files leaks leaked cables ledger ledgers receipts invoices contracts
     tracking flight-tracking radar census survey polls poll study studies analysis audit map maps
     charts chart timeline manifest manifests certificate register database dataset spreadsheet
-    minutes report indictment complaint affidavit warrant autopsy"""
+    minutes indictment complaint affidavit warrant autopsy charges lawsuit"""
 )
 
 # Nouns for unnamed people.
@@ -154,14 +183,30 @@ ANONYMOUS_DETERMINERS = _words(
 )
 
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "a dozen": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "dozen": 12,
+    "a dozen": 12,
 }
 
 # Nouns that refer back to a person already met ("the minister said").
-PERSON_NOUNS = OFFICIAL_ROLES | PERSON_ROLES | _words(
-    """man woman politician star singer actor player suspect accused defendant boy girl veteran
+PERSON_NOUNS = (
+    OFFICIAL_ROLES
+    | PERSON_ROLES
+    | _words(
+        """man woman politician star singer actor player suspect accused defendant boy girl veteran
     father mother leader"""
+    )
 )
 
 # Pronouns that carry a previous source into a sentence.
@@ -169,7 +214,8 @@ PERSON_PRONOUNS = _words("he she they him her them his i we")
 
 # Words that show a sentence is a question, heading or pure opinion rather than a claim.
 OPINION_MARKERS = (
-    r"\bi (think|believe|feel|hope|wish)\b", r"\bwe (really )?(haven't|have not) seen anything\b",
+    r"\bi (think|believe|feel|hope|wish)\b",
+    r"\bwe (really )?(haven't|have not) seen anything\b",
     r"\bshould\b.*\?$",
 )
 

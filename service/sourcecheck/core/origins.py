@@ -15,7 +15,7 @@ from sourcecheck.core.model import Attribution, Kind, Source
 
 _WORD = re.compile(r"[^\W_][\w'’.\-]*")
 _PAREN = re.compile(r"\(([^()]{2,12})\)")
-_SMALL = frozenset("the a an of for and on in at to de la el al".split())
+_SMALL = frozenset(["the", "a", "an", "of", "for", "and", "on", "in", "at", "to", "de", "la", "el", "al"])
 _PREFIX = {
     Kind.NAMED_OFFICIAL: "person",
     Kind.NAMED_PERSON: "person",
@@ -29,12 +29,15 @@ def name_key(name: str) -> str:
     """Fold the spellings of one name to one key."""
     acronym = _PAREN.search(name)
     if acronym:
-        return acronym.group(1).replace(".", "").lower()
-    words = [w.replace("’", "'").removesuffix("'s") for w in _WORD.findall(name)]
+        found: str = acronym.group(1)
+        return found.replace(".", "").lower()
+    words: list[str] = [w.replace("’", "'").removesuffix("'s") for w in _WORD.findall(name)]
     capitalised = [w for w in words if w[:1].isupper() and w.lower() not in _SMALL]
     if len(capitalised) >= 2 and len(capitalised) == len([w for w in words if w.lower() not in _SMALL]):
-        return "".join(w.replace(".", "")[0] if not w.replace(".", "").isupper() else w.replace(".", "")
-                       for w in capitalised).lower()
+        return "".join(
+            w.replace(".", "")[0] if not w.replace(".", "").isupper() else w.replace(".", "")
+            for w in capitalised
+        ).lower()
     if capitalised:
         return capitalised[-1].replace(".", "").lower()
     return " ".join(w.lower() for w in words if w.lower() not in _SMALL)

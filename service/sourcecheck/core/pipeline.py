@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from sourcecheck.core.attribute import ArticleContext, attribute
@@ -15,6 +16,7 @@ from sourcecheck.core.score import attribution_strength, score_claim
 from sourcecheck.core.segment import segment
 
 _LEDE_SENTENCES = 3
+_CLAIM_WORDS = re.compile(r"\b(claims?|claimed|alleg\w*|reports?|reported|revealed|wrote|according)\b", re.I)
 
 
 def extract(article: Article) -> tuple[Claim, ...]:
@@ -40,8 +42,13 @@ def extract(article: Article) -> tuple[Claim, ...]:
 def _lede_sources(found: list[tuple[int, Claim]], outlet: str) -> tuple[Claim, ...]:
     """A lede's bare, hedged claim takes the source the article names later for its story."""
     later = next(
-        (c.attribution for i, c in found if i >= 2 and c.attribution.kind in (
-            Kind.NAMED_PERSON, Kind.ANONYMOUS, Kind.NEWS_OUTLET)),
+        (
+            c.attribution
+            for i, c in found
+            if i >= 2
+            and c.attribution.kind in (Kind.NAMED_PERSON, Kind.ANONYMOUS, Kind.NEWS_OUTLET)
+            and _CLAIM_WORDS.search(c.text)
+        ),
         None,
     )
     out: list[Claim] = []
@@ -88,8 +95,12 @@ def score(
         order = _match_order
         results.append(
             score_claim(
-                claim, article.outlet, tuple(sorted(supporting, key=order)),
-                tuple(sorted(contradicting, key=order)), strengths, policy,
+                claim,
+                article.outlet,
+                tuple(sorted(supporting, key=order)),
+                tuple(sorted(contradicting, key=order)),
+                strengths,
+                policy,
             )
         )
     return tuple(results)

@@ -52,7 +52,9 @@ class AttributionPolicy(_Strict):
 
 
 class CorroborationPolicy(_Strict):
-    per_origin: Unit = Field(0.6, ge=0, le=1, description="how much one independent origin of strength 1 adds")
+    per_origin: Unit = Field(
+        0.6, ge=0, le=1, description="how much one independent origin of strength 1 adds"
+    )
     contradiction_cost: Unit = Field(0.5, ge=0, le=1, description="how much one contradicting origin removes")
 
 

@@ -63,7 +63,10 @@ def _origin_strengths(matches: Iterable[Match], own_origin: str) -> dict[str, fl
 
 
 def corroboration(
-    claim: Claim, supporting: tuple[Match, ...], contradicting: tuple[Match, ...], strengths: dict[str, float],
+    claim: Claim,
+    supporting: tuple[Match, ...],
+    contradicting: tuple[Match, ...],
+    strengths: dict[str, float],
     policy: Policy,
 ) -> tuple[float, float, list[str]]:
     """Corroboration in [0,1], the contradiction weight in [0,1], and why."""
@@ -84,7 +87,8 @@ def corroboration(
             )
         else:
             reasons.append(
-                f"Repeated by {len(outlets)} other outlet(s) ({', '.join(outlets)}) that trace to the same or an "
+                f"Repeated by {len(outlets)} other outlet(s) ({', '.join(outlets)}) "
+                "that trace to the same or an "
                 "unknown origin: no independent corroboration."
             )
         if echoes and support:
@@ -112,8 +116,12 @@ def outlet_prior(outlet: str, policy: Policy) -> float:
 
 
 def score_claim(
-    claim: Claim, outlet: str, supporting: tuple[Match, ...], contradicting: tuple[Match, ...],
-    strengths: dict[str, float], policy: Policy,
+    claim: Claim,
+    outlet: str,
+    supporting: tuple[Match, ...],
+    contradicting: tuple[Match, ...],
+    strengths: dict[str, float],
+    policy: Policy,
 ) -> Scored:
     """Score one claim. `strengths` gives the attribution strength of each corpus origin key."""
     strength, reasons = attribution_strength(claim.attribution, policy)

@@ -67,7 +67,8 @@ def build_server(settings: Settings, store: Store | None = None) -> Server:
     for name in ("", SERVICE_NAME):
         health_servicer.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
     reflection.enable_server_reflection(
-        (SERVICE_NAME, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME), server
+        (SERVICE_NAME, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME),
+        server,
     )
     port = server.add_insecure_port(settings.address)
     if port == 0:
@@ -80,8 +81,12 @@ def serve(settings: Settings) -> None:
     server = build_server(settings)
     server.start()
     host = settings.address.rpartition(":")[0]
-    log.info("serving", address=f"{host}:{server.port}", db=_redacted(settings.db),
-             policy=settings.policy or "default")
+    log.info(
+        "serving",
+        address=f"{host}:{server.port}",
+        db=_redacted(settings.db),
+        policy=settings.policy or "default",
+    )
     stopping = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:

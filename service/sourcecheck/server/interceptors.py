@@ -13,6 +13,7 @@ import structlog
 
 log = structlog.get_logger("sourcecheck.rpc")
 
+REQUEST_ID_KEY = "x-request-id"
 Behaviour = Callable[[Any, grpc.ServicerContext], Any]
 
 
@@ -23,16 +24,27 @@ def _logged_call(method: str, request_id: str, context: grpc.ServicerContext) ->
     try:
         yield
     finally:
+        _echo_request_id(context, request_id)
         code = context.code() or grpc.StatusCode.OK
-        log.info("rpc", code=getattr(code, "name", str(code)), ms=round((time.perf_counter() - started) * 1000, 2))
+        log.info(
+            "rpc", code=getattr(code, "name", str(code)), ms=round((time.perf_counter() - started) * 1000, 2)
+        )
         structlog.contextvars.clear_contextvars()
 
 
+def _echo_request_id(context: grpc.ServicerContext, request_id: str) -> None:
+    """Add x-request-id to the trailing metadata, keeping what is there (abort_with_status put the status)."""
+    trailing = [(k, v) for k, v in (context.trailing_metadata() or ()) if k != REQUEST_ID_KEY]
+    context.set_trailing_metadata((*trailing, (REQUEST_ID_KEY, request_id)))
+
+
 class LoggingInterceptor(grpc.ServerInterceptor):
-    """Binds a request id (the caller's x-request-id, or a new one) and logs method, code and duration."""
+    """Binds a request id (the caller's x-request-id, or a new one), echoes it in the trailing metadata,
+    and logs method, code and duration."""
 
     def intercept_service(
-        self, continuation: Callable[[grpc.HandlerCallDetails], grpc.RpcMethodHandler | None],
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], grpc.RpcMethodHandler | None],
         handler_call_details: grpc.HandlerCallDetails,
     ) -> grpc.RpcMethodHandler | None:
         handler = continuation(handler_call_details)
@@ -40,18 +52,20 @@ class LoggingInterceptor(grpc.ServerInterceptor):
             return None
         method = handler_call_details.method
         metadata = dict(handler_call_details.invocation_metadata or ())
-        request_id = str(metadata.get("x-request-id") or uuid.uuid4().hex)
+        request_id = str(metadata.get(REQUEST_ID_KEY) or uuid.uuid4().hex)
 
         def unary_response(behaviour: Behaviour) -> Behaviour:
             def logged(request: Any, context: grpc.ServicerContext) -> Any:
                 with _logged_call(method, request_id, context):
                     return behaviour(request, context)
+
             return logged
 
         def stream_response(behaviour: Behaviour) -> Behaviour:
             def logged(request: Any, context: grpc.ServicerContext) -> Any:
                 with _logged_call(method, request_id, context):
                     yield from behaviour(request, context)
+
             return logged
 
         args = (handler.request_deserializer, handler.response_serializer)

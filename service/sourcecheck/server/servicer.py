@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import TypeVar
 
 import grpc
 import structlog
 
-from sourcecheck import convert
+from sourcecheck import convert, core
 from sourcecheck.engine import Engine
 from sourcecheck.server import errors
 from sourcecheck.settings import Settings
@@ -36,7 +37,7 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
         self.engine = engine
         self.settings = settings
 
-    def _article(self, message: pb.Article, field: str = "article") -> convert.core.Article:
+    def _article(self, message: pb.Article, field: str = "article") -> core.Article:
         violations = errors.validate_article(message, self.settings.max_body_chars, field)
         if violations:
             raise errors.bad_request(violations)
@@ -47,7 +48,9 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
         scored = self.engine.score(article)[: self.settings.max_claims]
         return convert.score_response(article.id, scored, self.engine.policy.version)
 
-    def ScoreArticle(self, request: pb.ScoreArticleRequest, context: grpc.ServicerContext) -> pb.ScoreArticleResponse:
+    def ScoreArticle(
+        self, request: pb.ScoreArticleRequest, context: grpc.ServicerContext
+    ) -> pb.ScoreArticleResponse:
         return _answer(context, lambda: self._score(request.article))
 
     def IngestArticle(
@@ -56,7 +59,9 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
         def work() -> pb.IngestArticleResponse:
             article = self._article(request.article)
             done = self.engine.ingest(article)
-            return pb.IngestArticleResponse(article_id=article.id, claim_count=done.claim_count, replaced=done.replaced)
+            return pb.IngestArticleResponse(
+                article_id=article.id, claim_count=done.claim_count, replaced=done.replaced
+            )
 
         return _answer(context, work)
 
@@ -68,7 +73,8 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
             for index, request in enumerate(request_iterator):
                 if index >= self.settings.max_stream_articles:
                     raise errors.resource_exhausted(
-                        f"stream length (at most {self.settings.max_stream_articles} articles)")
+                        f"stream length (at most {self.settings.max_stream_articles} articles)"
+                    )
                 article = self._article(request.article, f"article[{index}]")
                 claims += self.engine.ingest(article).claim_count
                 articles += 1
@@ -81,14 +87,19 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
     ) -> Iterator[pb.StreamScoreArticlesResponse]:
         for index, request in enumerate(request_iterator):
             if index >= self.settings.max_stream_articles:
-                context.abort_with_status(errors.resource_exhausted(
-                    f"stream length (at most {self.settings.max_stream_articles} articles)").status)
+                context.abort_with_status(
+                    errors.resource_exhausted(
+                        f"stream length (at most {self.settings.max_stream_articles} articles)"
+                    ).status
+                )
             if not context.is_active():
                 return
-            result = _answer(context, lambda r=request: self._score(r.article))
+            result = _answer(context, partial(self._score, request.article))
             yield pb.StreamScoreArticlesResponse(result=result)
 
-    def GetArticle(self, request: pb.GetArticleRequest, context: grpc.ServicerContext) -> pb.GetArticleResponse:
+    def GetArticle(
+        self, request: pb.GetArticleRequest, context: grpc.ServicerContext
+    ) -> pb.GetArticleResponse:
         def work() -> pb.GetArticleResponse:
             if not request.id:
                 raise errors.bad_request([errors.Violation("id", "required")])
@@ -115,6 +126,7 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
         def work() -> pb.GetCorpusStatsResponse:
             articles, claims = self.engine.store.counts()
             return pb.GetCorpusStatsResponse(
-                article_count=articles, claim_count=claims, policy_version=self.engine.policy.version)
+                article_count=articles, claim_count=claims, policy_version=self.engine.policy.version
+            )
 
         return _answer(context, work)

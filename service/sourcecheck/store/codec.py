@@ -9,21 +9,35 @@ from sourcecheck.core import Attribution, Claim, Features, Kind, Source, Span
 
 
 def _source(s: Source) -> dict[str, Any]:
-    return {"k": s.kind.value, "n": s.name, "r": s.role, "s": [s.span.start, s.span.end] if s.span else None,
-            "c": s.count}
+    return {
+        "k": s.kind.value,
+        "n": s.name,
+        "r": s.role,
+        "s": [s.span.start, s.span.end] if s.span else None,
+        "c": s.count,
+    }
 
 
 def dump_claim(claim: Claim) -> str:
     f = claim.features
     return json.dumps(
         {
-            "id": claim.id, "t": claim.text, "sp": [claim.span.start, claim.span.end],
-            "ch": [_source(s) for s in claim.attribution.chain], "h": list(claim.attribution.hedges),
+            "id": claim.id,
+            "t": claim.text,
+            "sp": [claim.span.start, claim.span.end],
+            "ch": [_source(s) for s in claim.attribution.chain],
+            "h": list(claim.attribution.hedges),
             "o": claim.origin_key,
-            "f": {"t": sorted(f.terms), "n": sorted(f.numbers), "m": sorted(f.names), "g": f.negated,
-                  "p": f.fingerprint},
+            "f": {
+                "t": sorted(f.terms),
+                "n": sorted(f.numbers),
+                "m": sorted(f.names),
+                "g": f.negated,
+                "p": f.fingerprint,
+            },
         },
-        ensure_ascii=False, separators=(",", ":"),
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
 
 
@@ -34,7 +48,10 @@ def load_claim(text: str) -> Claim:
     )
     f = d["f"]
     return Claim(
-        id=d["id"], text=d["t"], span=Span(*d["sp"]), attribution=Attribution(chain, tuple(d["h"])),
+        id=d["id"],
+        text=d["t"],
+        span=Span(*d["sp"]),
+        attribution=Attribution(chain, tuple(d["h"])),
         origin_key=d["o"],
         features=Features(frozenset(f["t"]), frozenset(f["n"]), frozenset(f["m"]), f["g"], f["p"]),
     )

@@ -84,8 +84,15 @@ class SqliteStore:
                 conn.execute(
                     "INSERT INTO articles (id, outlet, url, title, body, published, language) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (article.id, article.outlet, article.url, article.title, article.body, article.published,
-                     article.language),
+                    (
+                        article.id,
+                        article.outlet,
+                        article.url,
+                        article.title,
+                        article.body,
+                        article.published,
+                        article.language,
+                    ),
                 )
                 for claim in claims:
                     rowid = conn.execute(
@@ -103,9 +110,14 @@ class SqliteStore:
         return replaced
 
     def get(self, article_id: str) -> Article | None:
-        row = self._connect().execute(
-            "SELECT id, outlet, body, title, url, published, language FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
+        row = (
+            self._connect()
+            .execute(
+                "SELECT id, outlet, body, title, url, published, language FROM articles WHERE id = ?",
+                (article_id,),
+            )
+            .fetchone()
+        )
         return Article(*row) if row else None
 
     def delete(self, article_id: str) -> bool:
@@ -118,8 +130,11 @@ class SqliteStore:
     ) -> Mapping[str, Sequence[CorpusClaim]]:
         conn = self._connect()
         found: dict[str, list[CorpusClaim]] = {}
-        low, high = (-(2**62), 2**62) if published is None else (
-            published - window_days * 86400, published + window_days * 86400)
+        low, high = (
+            (-(2**62), 2**62)
+            if published is None
+            else (published - window_days * 86400, published + window_days * 86400)
+        )
         for claim in claims:
             terms = index_terms(claim)
             if not terms:
