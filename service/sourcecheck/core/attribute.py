@@ -419,7 +419,15 @@ class _Classifier:
         if not runs:
             return None
         # Prefer a person's name; else the first name-like run.
-        person_run = next((r for r in runs if _looks_like_person([t.text for t in toks[r[0] : r[1]]])), None)
+        person_run = next(
+            (
+                r
+                for r in runs
+                if _looks_like_person([t.text for t in toks[r[0] : r[1]]])
+                and not (r[0] >= 1 and toks[r[0] - 1].lower == "the")  # people take no article
+            ),
+            None,
+        )
         if person_run is None:
             for i, j in runs:
                 last = toks[j - 1].text
@@ -870,6 +878,7 @@ def _find_cues(toks: list[_Tok]) -> list[_Cue]:
                     nxt.capitalised
                     or nxt.lower in _SUBJECT_LEADERS
                     or nxt.lower in PERSON_PRONOUNS
+                    or nxt.lower in PERSON_NOUNS
                     or nxt.lower in ("his", "her", "their", "its")
                 )
             ):
@@ -907,6 +916,15 @@ def _meet_people(toks: list[_Tok], classifier: _Classifier) -> None:
         if name not in classifier.context.people:
             role = " ".join(t.text for t in toks[max(0, i - 3) : i] if t.is_word)
             classifier.remember(name, kind, role)
+
+
+def _unnamed(toks: list[_Tok], offset: int) -> Source:
+    """An unnamed person the article has not named before ("the minister said")."""
+    return Source(
+        Kind.ANONYMOUS,
+        _tidy(" ".join(t.text for t in toks)),
+        span=Span(offset + toks[0].start, offset + toks[-1].end),
+    )
 
 
 def _drop_scare_quotes(toks: list[_Tok]) -> list[_Tok]:
@@ -988,7 +1006,10 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
                 and words[-1] in PERSON_NOUNS
                 and not any(t.capitalised for t in cue.source_toks[1:])
             ):
-                pronoun_subject = pronoun_subject or near_edge
+                if context.last_person is not None:
+                    pronoun_subject = pronoun_subject or near_edge
+                elif not chain:
+                    chain = [_unnamed(cue.source_toks, sentence.span.start)]
             continue
         if cue.verb == "citing" and chain:
             chain = [source, *chain]

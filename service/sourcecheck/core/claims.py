@@ -16,7 +16,11 @@ _CAPTION_VERBS = re.compile(
     re.IGNORECASE,
 )
 _FINITE_HINT = re.compile(
-    r"\b(is|are|was|were|has|have|had|will|would|did|does|do|can|could|may|might|must)\b|\w(ed|es|s)\b",
+    r"\b(is|are|was|were|has|have|had|will|would|did|does|do|can|could|may|might|must|said|told|began|went|"
+    r"came|made|took|gave|found|left|fled|won|lost|met|held|hit|struck|fell|rose|saw|ran|led|sent|paid|put|"
+    r"set|kept|brought|bought|thought|caught|fought|sold|built|spent|shot|cut|became|knew|grew|drew|threw|"
+    r"flew|wrote|spoke|broke|chose|stole|drove|rode|got|stood|sat|sank|sang|rang|beat|hid|dug|stuck|swore|"
+    r"tore|wore|woke|quit|shut|split|spread|hurt|cost|let|bit)\b|\w(ed|es|s)\b",
     re.IGNORECASE,
 )
 

@@ -150,7 +150,8 @@ OUTLET_HEADS = _words(
     """newspaper newspapers paper daily weekly outlet outlets media press agency broadcaster channel
     network tv television radio magazine tabloid website site wire newswire times post journal herald
     tribune telegraph guardian gazette news chronicle observer courier mirror express independent
-    standard reports report reporting coverage bulletin"""
+    standard reports report reporting coverage bulletin ledger dispatch inquirer examiner sentinel register
+    globe broadcast"""
 )
 
 # Nouns for documents, records, data, footage and instruments.
@@ -158,7 +159,7 @@ DOCUMENT_HEADS = _words(
     """document documents documentation records record data figures statistics footage video videos
     images image photos photographs photo pictures satellite imagery recording recordings tapes
     sensors sensor seismographs readings logs log filings filing papers memo memos emails email letter
-    letters transcript transcripts files leaks leaked cables ledger ledgers receipts invoices contracts
+    letters transcript transcripts files leaks leaked cables ledgers receipts invoices contracts
     tracking flight-tracking radar census survey polls poll study studies analysis audit map maps
     charts chart timeline manifest manifests certificate register database dataset spreadsheet
     minutes indictment complaint affidavit warrant autopsy charges lawsuit"""
