@@ -51,7 +51,9 @@ def test_anonymous_source_relayed_by_an_outlet() -> None:
 
 
 def test_outlet_citing_its_own_sources() -> None:
-    a = only("The Morning Ledger reported, citing two people familiar with the matter, that the deal was off.")
+    a = only(
+        "The Morning Ledger reported, citing two people familiar with the matter, that the deal was off."
+    )
     assert a.kind is Kind.ANONYMOUS
     assert a.chain[-1].kind is Kind.NEWS_OUTLET
 

@@ -8,8 +8,35 @@ from hypothesis import strategies as st
 from sourcecheck.core import Article, extract
 
 NEWSY = st.sampled_from(
-    ['"', "“", "”", "‘", "’", ".", ",", ":", "?", "\n", " ", "said", "told", "according to", "Mr.", "A.",
-     "sources", "the ministry", "allegedly", "He", "She", "Jane Roe", "(", ")", "—", "citing", "3,000"]
+    [
+        '"',
+        "“",
+        "”",
+        "‘",
+        "’",
+        ".",
+        ",",
+        ":",
+        "?",
+        "\n",
+        " ",
+        "said",
+        "told",
+        "according to",
+        "Mr.",
+        "A.",
+        "sources",
+        "the ministry",
+        "allegedly",
+        "He",
+        "She",
+        "Jane Roe",
+        "(",
+        ")",
+        "—",
+        "citing",
+        "3,000",
+    ]
 )
 
 
@@ -34,9 +61,13 @@ def _seconds(body: str) -> float:
 
 
 def test_time_grows_linearly_on_pathological_punctuation() -> None:
-    """A 1 MB body of quotes and stops costs at most 20x a 50 KB one (no catastrophic backtracking)."""
+    """A 1 MB body of quotes and stops costs about 20x a 50 KB one (no catastrophic backtracking).
+
+    Linear work is exactly 20x; the 25% margin absorbs timer noise, while anything quadratic would be
+    hundreds of times slower.
+    """
     unit = '"‘ ... ," said "(" — “ Mr. A. B. ’ ” ?! ((( ))) ' * 3 + "word " * 5
     small = (unit * (50_000 // len(unit) + 1))[:50_000]
     large = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
     ratio = _seconds(large) / max(_seconds(small), 1e-6)
-    assert ratio <= 20, f"1 MB took {ratio:.1f}x the time of 50 KB"
+    assert ratio <= 25, f"1 MB took {ratio:.1f}x the time of 50 KB"

@@ -19,7 +19,10 @@ HEDGES = st.lists(st.sampled_from(["allegedly", "reportedly", "it has been claim
 
 kinds = st.sampled_from(list(Kind))
 sources = st.builds(
-    Source, kind=kinds, name=st.sampled_from(["Jane Roe", "the ministry", "a source"]), count=st.integers(0, 5)
+    Source,
+    kind=kinds,
+    name=st.sampled_from(["Jane Roe", "the ministry", "a source"]),
+    count=st.integers(0, 5),
 )
 attributions = st.builds(
     Attribution, chain=st.lists(sources, max_size=3).map(tuple), hedges=HEDGES.map(tuple)
@@ -31,22 +34,30 @@ def claim(attribution: Attribution, origin: str = "person:roe") -> Claim:
 
 
 def match(origin: str, outlet: str, similarity: float, independent: bool = True) -> Match:
-    other = Claim("c9", "other", Span(0, 5), Attribution((Source(Kind.ORGANIZATION, origin),)), origin, FEATURES)
+    other = Claim(
+        "c9", "other", Span(0, 5), Attribution((Source(Kind.ORGANIZATION, origin),)), origin, FEATURES
+    )
     return Match(CorpusClaim(f"a-{outlet}-{origin}", outlet, None, other), similarity, independent, False)
 
 
 origins = st.sampled_from(["org:a", "org:b", "person:c", "anon:d", "doc:e"])
 matches = st.lists(
-    st.builds(match, origin=origins, outlet=st.sampled_from(["X", "Y", "Z"]),
-              similarity=st.floats(0.3, 1.0), independent=st.booleans()),
+    st.builds(
+        match,
+        origin=origins,
+        outlet=st.sampled_from(["X", "Y", "Z"]),
+        similarity=st.floats(0.3, 1.0),
+        independent=st.booleans(),
+    ),
     max_size=6,
 )
 strengths = st.dictionaries(origins, st.floats(0.0, 1.0), min_size=5, max_size=5)
 
 
 @given(attributions, matches, matches, strengths)
-def test_scores_are_bounded_and_deterministic(a: Attribution, sup: list[Match], con: list[Match],
-                                              s: dict[str, float]) -> None:
+def test_scores_are_bounded_and_deterministic(
+    a: Attribution, sup: list[Match], con: list[Match], s: dict[str, float]
+) -> None:
     first = score_claim(claim(a), "Out", tuple(sup), tuple(con), s, POLICY)
     second = score_claim(claim(a), "Out", tuple(sup), tuple(con), s, POLICY)
     assert first == second
@@ -61,8 +72,9 @@ def test_a_hedge_never_raises_attribution_strength(a: Attribution, hedge: str) -
 
 
 @given(attributions, matches, strengths, st.floats(0.3, 1.0))
-def test_a_new_independent_origin_never_lowers_corroboration(a: Attribution, sup: list[Match],
-                                                             s: dict[str, float], similarity: float) -> None:
+def test_a_new_independent_origin_never_lowers_corroboration(
+    a: Attribution, sup: list[Match], s: dict[str, float], similarity: float
+) -> None:
     before = score_claim(claim(a), "Out", tuple(sup), (), {**s, "org:new": 0.7}, POLICY)
     extra = match("org:new", "W", similarity)
     after = score_claim(claim(a), "Out", (*sup, extra), (), {**s, "org:new": 0.7}, POLICY)
@@ -70,7 +82,9 @@ def test_a_new_independent_origin_never_lowers_corroboration(a: Attribution, sup
 
 
 @given(attributions, matches, strengths)
-def test_an_echo_of_a_counted_origin_changes_nothing(a: Attribution, sup: list[Match], s: dict[str, float]) -> None:
+def test_an_echo_of_a_counted_origin_changes_nothing(
+    a: Attribution, sup: list[Match], s: dict[str, float]
+) -> None:
     counted = [m for m in sup if m.independent]
     if not counted:
         return
@@ -78,23 +92,31 @@ def test_an_echo_of_a_counted_origin_changes_nothing(a: Attribution, sup: list[M
     before = score_claim(claim(a), "Out", tuple(sup), (), s, POLICY)
     after = score_claim(claim(a), "Out", (*sup, echo), (), s, POLICY)
     assert (after.corroboration, after.score, after.independent_origins) == (
-        before.corroboration, before.score, before.independent_origins)
+        before.corroboration,
+        before.score,
+        before.independent_origins,
+    )
 
 
 @given(attributions, matches, matches, strengths, origins)
-def test_an_independent_contradiction_never_raises_the_score(a: Attribution, sup: list[Match], con: list[Match],
-                                                             s: dict[str, float], origin: str) -> None:
+def test_an_independent_contradiction_never_raises_the_score(
+    a: Attribution, sup: list[Match], con: list[Match], s: dict[str, float], origin: str
+) -> None:
     before = score_claim(claim(a), "Out", tuple(sup), tuple(con), s, POLICY)
     after = score_claim(claim(a), "Out", tuple(sup), (*con, match(origin, "Q", 0.8)), s, POLICY)
     assert after.score <= before.score
 
 
 @given(attributions, matches, strengths, st.randoms())
-def test_the_order_of_matches_does_not_matter(a: Attribution, sup: list[Match], s: dict[str, float],
-                                              rnd: object) -> None:
+def test_the_order_of_matches_does_not_matter(
+    a: Attribution, sup: list[Match], s: dict[str, float], rnd: object
+) -> None:
     shuffled = list(sup)
     rnd.shuffle(shuffled)  # type: ignore[attr-defined]
     first = score_claim(claim(a), "Out", tuple(sup), (), s, POLICY)
     second = score_claim(claim(a), "Out", tuple(shuffled), (), s, POLICY)
     assert (first.score, first.corroboration, first.independent_origins) == (
-        second.score, second.corroboration, second.independent_origins)
+        second.score,
+        second.corroboration,
+        second.independent_origins,
+    )

@@ -11,11 +11,18 @@ def test_spans_point_at_the_text() -> None:
     body = "The council met on Monday. It voted to close the bridge.\n\nWork starts in May."
     for sentence in segment(body):
         assert body[sentence.span.start : sentence.span.end] == sentence.text
-    assert texts(body) == ["The council met on Monday.", "It voted to close the bridge.", "Work starts in May."]
+    assert texts(body) == [
+        "The council met on Monday.",
+        "It voted to close the bridge.",
+        "Work starts in May.",
+    ]
 
 
 def test_abbreviations_and_initials_do_not_end_sentences() -> None:
-    body = "Dr. Mary K. Jones of the U.S. Forest Service said the fire grew. Crews arrived at 7 a.m. UTC on Friday."
+    body = (
+        "Dr. Mary K. Jones of the U.S. Forest Service said the fire grew. "
+        "Crews arrived at 7 a.m. UTC on Friday."
+    )
     assert texts(body) == [
         "Dr. Mary K. Jones of the U.S. Forest Service said the fire grew.",
         "Crews arrived at 7 a.m. UTC on Friday.",

@@ -12,7 +12,7 @@ from sourcecheck.core.match import judge
 from sourcecheck.core.model import Article, Attribution, Claim, CorpusClaim, Kind, Match, Scored
 from sourcecheck.core.origins import origin_key
 from sourcecheck.core.policy import Policy
-from sourcecheck.core.score import attribution_strength, score_claim
+from sourcecheck.core.score import attribution_strength, score_claim, unknown_origin
 from sourcecheck.core.segment import segment
 
 _LEDE_SENTENCES = 3
@@ -88,10 +88,9 @@ def score(
             if match is None:
                 continue
             (contradicting if match.contradicts else supporting).append(match)
-            key = other.claim.origin_key
-            if key:
-                strength, _ = attribution_strength(other.claim.attribution, policy)
-                strengths[key] = max(strengths.get(key, 0.0), strength)
+            key = other.claim.origin_key or unknown_origin(other.outlet)
+            strength, _ = attribution_strength(other.claim.attribution, policy)
+            strengths[key] = max(strengths.get(key, 0.0), strength)
         order = _match_order
         results.append(
             score_claim(

@@ -56,6 +56,9 @@ class CorroborationPolicy(_Strict):
         0.6, ge=0, le=1, description="how much one independent origin of strength 1 adds"
     )
     contradiction_cost: Unit = Field(0.5, ge=0, le=1, description="how much one contradicting origin removes")
+    unknown_origin_weight: Unit = Field(
+        0.4, ge=0, le=1, description="share of an origin that an outlet's own-voice report counts for"
+    )
 
 
 class ScorePolicy(_Strict):

@@ -49,17 +49,35 @@ def attribution_strength(attribution: Attribution, policy: Policy) -> tuple[floa
     return _clamp(strength), reasons
 
 
-def _origin_strengths(matches: Iterable[Match], own_origin: str) -> dict[str, float]:
-    """The best strength seen per distinct independent origin (echoes of one origin count once)."""
+def _origins(
+    matches: Iterable[Match], own_origin: str, policy: Policy, strengths: dict[str, float]
+) -> dict[str, float]:
+    """What each distinct origin among the matches is worth, echoes of one origin counted once.
+
+    A known origin other than the claim's own counts in full. An origin that cannot be told (the
+    other outlet asserts it in its own voice) counts once per outlet at a discount: it may be
+    independent, or copy. A known origin equal to the claim's own is an echo and counts nothing.
+    """
+    c = policy.corroboration
     best: dict[str, float] = {}
     for m in matches:
-        if not m.independent:
-            continue
+        if m.similarity >= policy.matching.reprint_similarity:
+            continue  # a reprint of the same copy is not a second report
         key = m.other.claim.origin_key
-        if key == own_origin:
-            continue
-        best[key] = max(best.get(key, 0.0), m.similarity)
+        if key:
+            if key == own_origin:
+                continue
+            worth = strengths.get(key, 0.5)
+        else:
+            key = unknown_origin(m.other.outlet)
+            worth = c.unknown_origin_weight * strengths.get(key, 0.5)
+        best[key] = max(best.get(key, 0.0), worth)
     return best
+
+
+def unknown_origin(outlet: str) -> str:
+    """The stand-in origin of an outlet's own-voice report: one per outlet."""
+    return f"unknown@{outlet}"
 
 
 def corroboration(
@@ -72,33 +90,38 @@ def corroboration(
     """Corroboration in [0,1], the contradiction weight in [0,1], and why."""
     c = policy.corroboration
     reasons: list[str] = []
-    support = _origin_strengths(supporting, claim.origin_key)
+    support = _origins(supporting, claim.origin_key, policy, strengths)
     remaining = 1.0
     for key in sorted(support):
-        remaining *= 1.0 - c.per_origin * strengths.get(key, 0.5)
+        remaining *= 1.0 - c.per_origin * support[key]
     value = 1.0 - remaining
     outlets = sorted({m.other.outlet for m in supporting})
-    echoes = sorted({m.other.outlet for m in supporting if not m.independent})
+    known = sorted(k for k in support if not k.startswith("unknown@"))
+    echoes = sorted({m.other.outlet for m in supporting if m.other.claim.origin_key and not m.independent})
     if outlets:
-        if support:
+        if known:
             reasons.append(
                 f"Reported by {len(outlets)} other outlet(s) ({', '.join(outlets)}); "
-                f"{len(support)} independent origin(s) beyond this one."
+                f"{len(known)} independent origin(s) beyond this one."
+            )
+        elif support:
+            reasons.append(
+                f"Also reported by {len(outlets)} other outlet(s) ({', '.join(outlets)}) in their own voice: "
+                "possible but unproven corroboration."
             )
         else:
             reasons.append(
-                f"Repeated by {len(outlets)} other outlet(s) ({', '.join(outlets)}) "
-                "that trace to the same or an "
-                "unknown origin: no independent corroboration."
+                f"Repeated by {len(outlets)} other outlet(s) ({', '.join(outlets)}) that trace to the same "
+                "origin: no independent corroboration."
             )
-        if echoes and support:
+        if echoes and known:
             reasons.append(f"Echoes of the same origin add nothing: {', '.join(echoes)}.")
     else:
         reasons.append("No other outlet in the corpus reports it.")
-    against = _origin_strengths(contradicting, claim.origin_key)
+    against = _origins(contradicting, claim.origin_key, policy, strengths)
     remaining = 1.0
     for key in sorted(against):
-        remaining *= 1.0 - c.contradiction_cost * strengths.get(key, 0.5)
+        remaining *= 1.0 - c.contradiction_cost * against[key]
     contradiction = 1.0 - remaining
     if contradicting:
         names = sorted({m.other.outlet for m in contradicting})
