@@ -266,6 +266,18 @@ class ArticleContext:
     recent: list[Attribution] = field(default_factory=list)
     pronoun_of: dict[str, str] = field(default_factory=dict)
 
+    def person(self, surname: str) -> _Person | None:
+        """A person met before by surname, forgiving one letter ("Asad" is "Assad")."""
+        surname = surname.removesuffix("’s").removesuffix("'s")
+        for key in (surname, _PARTICLE_PREFIX.sub("", surname)):
+            if key in self.people:
+                return self.people[key]
+        if len(surname) >= 4:
+            for key, person in self.people.items():
+                if " " not in key and len(key) >= 4 and _one_edit_apart(key, surname):
+                    return person
+        return None
+
     def resolve(self, pronoun: str) -> Attribution | None:
         """The last person met whom `pronoun` can refer to ("she" skips a man already called "he")."""
         if pronoun not in ("he", "she"):
@@ -276,6 +288,18 @@ class ArticleContext:
                 self.pronoun_of[attribution.source] = pronoun
                 return attribution
         return self.last_person
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """True when one insertion, deletion or substitution turns a into b."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
 def _count_of(words: list[str]) -> int:
@@ -431,10 +455,8 @@ class _Classifier:
         if person_run is None:
             for i, j in runs:
                 last = toks[j - 1].text
-                known = (
-                    self.context.people.get(last)
-                    or self.context.people.get(_PARTICLE_PREFIX.sub("", last))
-                    or self.context.people.get(" ".join(t.text for t in toks[i:j]))
+                known = self.context.person(last) or self.context.people.get(
+                    " ".join(t.text for t in toks[i:j])
                 )
                 if known is not None and j - i == 1:
                     person_run = (i, j)
@@ -452,11 +474,7 @@ class _Classifier:
             if i >= 1 and toks[i - 1].lower in ORGANIZATION_HEADS:
                 span = Span(sentence_start + name_toks[0].start, sentence_start + name_toks[-1].end)
                 return Source(Kind.ORGANIZATION, name, span=span)
-            known = (
-                self.context.people.get(name)
-                or self.context.people.get(name.split()[-1])
-                or self.context.people.get(_PARTICLE_PREFIX.sub("", name.split()[-1]))
-            )
+            known = self.context.people.get(name) or self.context.person(name.split()[-1])
             if known is not None and not role:
                 kind, role = known.kind, known.role
             else:
@@ -618,7 +636,13 @@ def _subject_before(toks: list[_Tok], verb_index: int) -> list[_Tok]:
             and segments == 0
             and i >= 1
             and toks[i - 1].is_word
-            and any(x.capitalised for x in toks[i + 1 : end])
+            and (
+                any(x.capitalised for x in toks[i + 1 : end])
+                or (
+                    toks[i + 1].lower in ("a", "an", "the")
+                    and any(x.lower in PERSON_NOUNS for x in toks[i + 1 : end])
+                )
+            )
             and (toks[i - 1].capitalised or toks[i - 1].lower in PERSON_NOUNS)
         ):
             segments += 1
@@ -918,6 +942,49 @@ def _meet_people(toks: list[_Tok], classifier: _Classifier) -> None:
             classifier.remember(name, kind, role)
 
 
+_SOURCE_NOUNS = frozenset(
+    "source sources insider insiders interlocutor interlocutors informant informants whistleblower".split()
+)
+
+
+def _anonymous_within(toks: list[_Tok], offset: int) -> Source | None:
+    """An unnamed source a relay cites in passing ("... wrote that a source he trusts told him")."""
+    for k, tok in enumerate(toks):
+        if tok.lower not in _SOURCE_NOUNS:
+            continue
+        start = k
+        while (
+            start > 0
+            and k - start < 4
+            and toks[start - 1].is_word
+            and toks[start - 1].lower
+            not in ("that", "by", "from", "to", "and", "said", "told", "according", "citing", "of")
+        ):
+            start -= 1
+        first = toks[start].lower
+        if first not in ANONYMOUS_DETERMINERS and first not in ("its", "his", "her", "their", "own"):
+            continue
+        end = k + 1
+        if (
+            end + 1 < len(toks)
+            and toks[end].lower in ("i", "he", "she", "they", "we")
+            and toks[end + 1].lower in ("trust", "trusts", "trusted", "know", "knows", "believe", "believes")
+        ):
+            end += 2
+        phrase = toks[start:end]
+        return Source(
+            Kind.ANONYMOUS,
+            _tidy(" ".join(t.text for t in phrase)),
+            span=Span(offset + phrase[0].start, offset + phrase[-1].end),
+            count=_count_of([t.lower for t in phrase]),
+        )
+    return None
+
+
+def _overlaps(a: Span | None, b: Span) -> bool:
+    return a is not None and a.start < b.end and b.start < a.end
+
+
 def _unnamed(toks: list[_Tok], offset: int) -> Source:
     """An unnamed person the article has not named before ("the minister said")."""
     return Source(
@@ -1033,6 +1100,10 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
             chain = list(person.chain)
         elif quoted and context.last_speaker is not None and not _PASSIVE_SOURCELESS.search(text):
             chain = list(context.last_speaker.chain)
+    if chain and chain[0].kind is not Kind.ANONYMOUS:
+        inner = _anonymous_within(all_toks, sentence.span.start)
+        if inner is not None and (chain[0].span is None or not _overlaps(inner.span, chain[0].span)):
+            chain = [inner, *chain]
     attribution = Attribution(tuple(chain), hedges)
     if chain:
         context.last_speaker = attribution

@@ -90,6 +90,7 @@ def validate_article(article: pb.Article, max_body_chars: int, field: str = "art
             violations.append(Violation(f"{field}.published_at", "outside 0001-01-01 .. 9999-12-31"))
     if article.language and len(article.language) > 35:
         violations.append(Violation(f"{field}.language", "not a BCP-47 tag"))
-    if "\x00" in article.body or "\x00" in article.id or "\x00" in article.outlet:
-        violations.append(Violation(f"{field}.body", "contains NUL characters"))
+    for name in ("id", "outlet", "body"):
+        if "\x00" in getattr(article, name):
+            violations.append(Violation(f"{field}.{name}", "contains NUL characters"))
     return violations

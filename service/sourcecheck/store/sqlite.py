@@ -141,17 +141,21 @@ class SqliteStore:
                 found[claim.id] = []
                 continue
             marks = ",".join("?" * len(terms))
+            # Outlet and window filter before the LIMIT: else the outlet's own coverage, or older
+            # coverage of the story, fills the limit and hides every other outlet's claim.
             rows = conn.execute(
                 f"""
                 SELECT c.article_id, c.outlet, c.published, c.data
-                FROM (SELECT claim_rowid, COUNT(*) AS hits FROM claim_terms
-                      WHERE term IN ({marks}) GROUP BY claim_rowid HAVING hits >= ?
+                FROM (SELECT ct.claim_rowid, COUNT(*) AS hits
+                      FROM claim_terms AS ct JOIN claims AS k ON k.rowid = ct.claim_rowid
+                      WHERE ct.term IN ({marks}) AND k.outlet <> ?
+                        AND (k.published IS NULL OR k.published BETWEEN ? AND ?)
+                      GROUP BY ct.claim_rowid HAVING hits >= ?
                       ORDER BY hits DESC LIMIT ?) AS t
                 JOIN claims AS c ON c.rowid = t.claim_rowid
-                WHERE c.outlet <> ? AND (c.published IS NULL OR c.published BETWEEN ? AND ?)
                 ORDER BY t.hits DESC
                 """,
-                (*terms, MIN_SHARED_TERMS, per_claim * 4, outlet, low, high),
+                (*terms, outlet, low, high, MIN_SHARED_TERMS, per_claim * 4),
             ).fetchall()
             found[claim.id] = [
                 CorpusClaim(article_id, row_outlet, row_published, load_claim(data))
