@@ -312,7 +312,10 @@ def _count_of(words: list[str]) -> int:
 
 
 def _strip_determiners(toks: list[_Tok]) -> list[_Tok]:
-    while toks and toks[0].lower in ("the", "a", "an") and len(toks) > 1 and toks[1].capitalised:
+    """Drop leading articles and "-based" modifiers ("the UK-based Example Monitor")."""
+    while len(toks) > 1 and (
+        (toks[0].lower in ("the", "a", "an") and toks[1].capitalised) or toks[0].lower.endswith("-based")
+    ):
         toks = toks[1:]
     return toks
 
@@ -443,12 +446,17 @@ class _Classifier:
         if not runs:
             return None
         # Prefer a person's name; else the first name-like run.
+        # The head of a noun phrase comes last ("Riverside resident Jane Roe"): prefer the last
+        # person-like run that is not itself a modifier of a following noun.
+        comma = next((n for n, t in enumerate(toks) if t.text == ","), len(toks))
+        candidates = [r for r in reversed(runs) if r[1] <= comma] + [r for r in runs if r[0] > comma]
         person_run = next(
             (
                 r
-                for r in runs
+                for r in candidates
                 if _looks_like_person([t.text for t in toks[r[0] : r[1]]])
                 and not (r[0] >= 1 and toks[r[0] - 1].lower == "the")  # people take no article
+                and not (r[1] < len(toks) and toks[r[1]].lower in _COMMON_NOUNS)
             ),
             None,
         )
@@ -1042,8 +1050,6 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
     _meet_people(all_toks, classifier)
     hedges = find_hedges(text)
     chain: list[Source] = []
-    pronoun_subject = False
-    pronoun = ""
     for cue in _find_cues(toks):
         if not cue.source_toks:
             continue
@@ -1055,13 +1061,15 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
             or (before_cue >= 0 and toks[before_cue].text in (",", "”", '"', "’"))
         )
         if words and len(words) <= 2 and words[-1] in _RESOLVABLE_PRONOUNS:
-            pronoun_subject = pronoun_subject or near_edge
-            pronoun = pronoun or words[-1]
-            if cue.relay_toks:
-                relay = classifier.classify(cue.relay_toks, sentence.span.start, "told-to", [])
-                person = context.resolve(words[-1])
-                if relay is not None and person is not None:
-                    chain = [*person.chain[:1], relay]
+            # "He added", ", she said": the person last met, resolved here so that a later cue in the
+            # same sentence ("..., so the ministry called for ...") does not take its place.
+            person = context.resolve(words[-1]) if near_edge and not chain else None
+            if person is not None:
+                chain = list(person.chain)
+                if cue.relay_toks:
+                    relay = classifier.classify(cue.relay_toks, sentence.span.start, "told-to", [])
+                    if relay is not None:
+                        chain = [*person.chain[:1], relay]
             continue
         source = classifier.classify(cue.source_toks, sentence.span.start, cue.verb, cue.role_toks)
         if source is None:
@@ -1073,8 +1081,9 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
                 and words[-1] in PERSON_NOUNS
                 and not any(t.capitalised for t in cue.source_toks[1:])
             ):
-                if context.last_person is not None:
-                    pronoun_subject = pronoun_subject or near_edge
+                person = context.resolve("") if near_edge and not chain else None
+                if person is not None:
+                    chain = list(person.chain)
                 elif not chain:
                     chain = [_unnamed(cue.source_toks, sentence.span.start)]
             continue
@@ -1094,12 +1103,8 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
                     relay = Source(Kind.NEWS_OUTLET, relay.name, relay.role, relay.span)
                 chain.append(relay)
     quoted = starts_in_quote or any(t.text in _OPEN_QUOTES for t in all_toks[:2])
-    if not chain:
-        person = context.resolve(pronoun) if pronoun_subject else None
-        if person is not None:
-            chain = list(person.chain)
-        elif quoted and context.last_speaker is not None and not _PASSIVE_SOURCELESS.search(text):
-            chain = list(context.last_speaker.chain)
+    if not chain and quoted and context.last_speaker is not None and not _PASSIVE_SOURCELESS.search(text):
+        chain = list(context.last_speaker.chain)
     if chain and chain[0].kind is not Kind.ANONYMOUS:
         inner = _anonymous_within(all_toks, sentence.span.start)
         if inner is not None and (chain[0].span is None or not _overlaps(inner.span, chain[0].span)):

@@ -53,7 +53,10 @@ SAY_VERBS = _words(
     showed shows show shown found finds find says recounted recounts described confided boasted boasts
     complained complains urged urges vowed vows pledged pledges promised promises threatened threatens
     blamed blames accused accuses charged charges announced informed informs briefed briefs assures assured
-    assure insist say claim deny add warn explain argue state confirm reveal allege admit"""
+    assure insist say claim deny add warn explain argue state confirm reveal allege admit proposed proposes
+    portrayed portrays called calls demanded demands requested requests rejected rejects praised praises
+    criticised criticized criticises criticizes condemned condemns welcomed welcomes dismissed dismisses
+    conceded concedes reiterated reiterates characterised characterized"""
 )
 
 # Verbs an outlet uses for its own reporting.
@@ -118,7 +121,7 @@ OFFICIAL_ROLES = _words(
     adviser advisor aide counsel solicitor-general attorney-general registrar coroner kc qc
     principal dean rector provost chief-executive manager boss owner operator undersecretary
     ombudsman representative delegate rapporteur negotiator mediator despot tyrant strongman ruler autocrat
-    warlord premier"""
+    warlord premier da"""
 )
 
 # Roles of named people who speak for themselves.

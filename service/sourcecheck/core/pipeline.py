@@ -9,7 +9,7 @@ from sourcecheck.core.attribute import ArticleContext, attribute
 from sourcecheck.core.claims import is_claim
 from sourcecheck.core.features import features
 from sourcecheck.core.match import judge
-from sourcecheck.core.model import Article, Attribution, Claim, CorpusClaim, Kind, Match, Scored
+from sourcecheck.core.model import Article, Attribution, Claim, CorpusClaim, Kind, Match, Scored, Sentence
 from sourcecheck.core.origins import origin_key
 from sourcecheck.core.policy import Policy
 from sourcecheck.core.score import attribution_strength, score_claim, unknown_origin
@@ -22,9 +22,10 @@ _CLAIM_WORDS = re.compile(r"\b(claims?|claimed|alleg\w*|reports?|reported|reveal
 def extract(article: Article) -> tuple[Claim, ...]:
     """Check-worthy claims of an article with their attribution and origin keys."""
     context = ArticleContext()
+    sentences = segment(article.body)
+    attributions = _quotes_take_their_later_speaker(sentences, [attribute(s, context) for s in sentences])
     found: list[tuple[int, Claim]] = []
-    for index, sentence in enumerate(segment(article.body)):
-        attribution = attribute(sentence, context)
+    for index, (sentence, attribution) in enumerate(zip(sentences, attributions, strict=True)):
         if not is_claim(sentence):
             continue
         claim = Claim(
@@ -37,6 +38,30 @@ def extract(article: Article) -> tuple[Claim, ...]:
         )
         found.append((index, claim))
     return _lede_sources(found, article.outlet)
+
+
+_OPENERS = ('"', "“", "‘", "«")
+_CLOSERS = ('"', "”", "’", "»")
+
+
+def _quotes_take_their_later_speaker(
+    sentences: Sequence[Sentence], attributions: list[Attribution]
+) -> list[Attribution]:
+    """A quote whose speaker is named only where it closes ('"...  ... ," the mayor said.')."""
+    out = list(attributions)
+    for i, sentence in enumerate(sentences):
+        text = sentence.text
+        if out[i].chain or not text.startswith(_OPENERS) or text.rstrip().endswith(_CLOSERS):
+            continue
+        for j in range(i + 1, min(i + 4, len(sentences))):
+            later = sentences[j]
+            if later.paragraph != sentence.paragraph:
+                break
+            if any(mark in later.text for mark in _CLOSERS):
+                if out[j].chain:
+                    out[i] = Attribution(out[j].chain, out[i].hedges)
+                break
+    return out
 
 
 def _lede_sources(found: list[tuple[int, Claim]], outlet: str) -> tuple[Claim, ...]:

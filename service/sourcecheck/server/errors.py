@@ -57,6 +57,10 @@ def resource_exhausted(limit: str) -> ApiError:
     return ApiError(_status(code_pb2.RESOURCE_EXHAUSTED, f"limit exceeded: {limit}", detail))
 
 
+def internal() -> ApiError:
+    return ApiError(_status(code_pb2.INTERNAL, "internal error; the server log has the details"))
+
+
 def unavailable(message: str) -> ApiError:
     return ApiError(_status(code_pb2.UNAVAILABLE, message))
 

@@ -22,13 +22,18 @@ T = TypeVar("T")
 
 
 def _answer(context: grpc.ServicerContext, work: Callable[[], T]) -> T:
-    """Run `work`, turning ApiError into its status and store outages into UNAVAILABLE."""
+    """Run `work`; map ApiError to its status, store outages to UNAVAILABLE, and anything else to a
+    plain INTERNAL that names the request id but leaks no internals (the log has the traceback)."""
     try:
         return work()
     except errors.ApiError as error:
         context.abort_with_status(error.status)
     except StoreUnavailable as error:
-        context.abort_with_status(errors.unavailable(f"store unavailable: {error}").status)
+        log.warning("store unavailable", error=str(error))
+        context.abort_with_status(errors.unavailable("the corpus store is unavailable; retry later").status)
+    except Exception:
+        log.exception("unexpected error")
+        context.abort_with_status(errors.internal().status)
     raise AssertionError("unreachable")
 
 
@@ -43,8 +48,8 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
             raise errors.bad_request(violations)
         return convert.article_from_pb(message)
 
-    def _score(self, message: pb.Article) -> pb.ScoreArticleResponse:
-        article = self._article(message)
+    def _score(self, message: pb.Article, field: str = "article") -> pb.ScoreArticleResponse:
+        article = self._article(message, field)
         scored = self.engine.score(article)[: self.settings.max_claims]
         return convert.score_response(article.id, scored, self.engine.policy.version)
 
@@ -94,7 +99,7 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
                 )
             if not context.is_active():
                 return
-            result = _answer(context, partial(self._score, request.article))
+            result = _answer(context, partial(self._score, request.article, f"article[{index}]"))
             yield pb.StreamScoreArticlesResponse(result=result)
 
     def GetArticle(

@@ -36,7 +36,6 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 MIN_SHARED_TERMS = 2
-_POSTING_CAP = 20000  # terms this common find nothing worth comparing
 
 
 class SqliteStore:
@@ -44,6 +43,7 @@ class SqliteStore:
         self.path = path
         self._local = threading.local()
         self._write_lock = threading.Lock()
+        self._connections: list[sqlite3.Connection] = []
         self._migrate()
 
     def _connect(self) -> sqlite3.Connection:
@@ -58,6 +58,8 @@ class SqliteStore:
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA busy_timeout=30000")
             self._local.conn = conn
+            with self._write_lock:
+                self._connections.append(conn)
         return conn
 
     def _migrate(self) -> None:
@@ -173,7 +175,9 @@ class SqliteStore:
         return bool(self._connect().execute("PRAGMA integrity_check").fetchone()[0] == "ok")
 
     def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        """Close every thread's connection (the drain runs on a thread of its own)."""
+        with self._write_lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()

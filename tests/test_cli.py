@@ -1,0 +1,338 @@
+"""The `sourcecheck` command in-process (ingest, score, serve errors) and as a real server process."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import grpc
+import pytest
+import structlog
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from sourcecheck.cli import main
+from sourcecheck.engine import PolicyError, load_policy
+from sourcecheck.store.sqlite import SqliteStore
+
+if TYPE_CHECKING:
+    from conftest import LiveServer
+
+SEEDS = Path(__file__).resolve().parent / ".." / "seeds"
+SEED_001 = SEEDS / "001_3100be0ccc3fa2db.txt"
+SEED_001_ID = "dailymail-2024-12-18"
+SEED_001_OUTLET = "Daily Mail"
+WAIT = 60.0
+SERVICE = "sourcecheck.v1.ScoringService"
+
+PLAIN_TEXT = (
+    "The city council approved a budget of 40 million dollars for the new Harbour Bridge on Tuesday, "
+    "mayor Jane Holt said. Construction will begin in March, according to a council statement.\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def _keep_logging_config() -> Iterator[None]:
+    """`serve` configures structlog for the process (bound to the captured stderr); undo it after."""
+    saved = structlog.get_config()
+    yield
+    structlog.configure(**saved)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return str(tmp_path / "cli.db")
+
+
+@pytest.fixture
+def ingested(db: str, capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(["ingest", str(SEEDS), "--db", db]) == 0
+    capsys.readouterr()
+    return db
+
+
+def test_ingest_seeds_folder(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", str(SEEDS), "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "ingested 5 article(s)" in out
+    store = SqliteStore(db)
+    try:
+        articles, claims = store.counts()
+        assert articles == 5
+        assert f"{claims} claim(s)" in out
+        seed = store.get(SEED_001_ID)
+        assert seed is not None and seed.outlet == SEED_001_OUTLET
+        assert seed.title and seed.title not in seed.body  # the first line is the headline, not body
+    finally:
+        store.close()
+
+
+def test_ingest_is_idempotent(ingested: str, capsys: pytest.CaptureFixture[str]) -> None:
+    store = SqliteStore(ingested)
+    before = store.counts()
+    store.close()
+    assert main(["ingest", str(SEEDS), "--db", ingested]) == 0
+    store = SqliteStore(ingested)
+    try:
+        assert store.counts() == before
+    finally:
+        store.close()
+
+
+def test_score_table(ingested: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", str(SEED_001), "--db", ingested]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(SEED_001_OUTLET)
+    assert "policy" in out
+    assert "score" in out and "source / matching outlets" in out
+
+
+def test_score_json(ingested: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", str(SEED_001), "--db", ingested, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["article_id"] == SEED_001_ID
+    assert data["policy_version"] == load_policy().version
+    assert data["claims"]
+    body = SEED_001.read_text(encoding="utf-8").split("\n", 1)[1]
+    for claim in data["claims"]:
+        assert claim["id"] and claim["text"]
+        start, end = claim["span"].get("start", 0), claim["span"]["end"]
+        assert 0 <= start < end <= len(body)
+        for match in claim.get("supporting", []) + claim.get("contradicting", []):
+            assert match["outlet"] != SEED_001_OUTLET
+            assert match["article_id"] != SEED_001_ID
+
+
+def test_score_does_not_store(ingested: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bridge.txt"
+    path.write_text(PLAIN_TEXT, encoding="utf-8")
+    assert main(["score", str(path), "--db", ingested, "--outlet", "Gazette"]) == 0
+    store = SqliteStore(ingested)
+    try:
+        assert store.counts()[0] == 5
+        assert store.get("bridge") is None
+    finally:
+        store.close()
+
+
+def test_plain_text_with_outlet_and_id(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bridge.txt"
+    path.write_text(PLAIN_TEXT, encoding="utf-8")
+    flags = ["--db", db, "--outlet", "Harbour Gazette", "--id", "bridge-1", "--published", "2024-12-17"]
+    assert main(["ingest", str(path), *flags]) == 0
+    assert "ingested 1 article(s)" in capsys.readouterr().out
+    store = SqliteStore(db)
+    try:
+        stored = store.get("bridge-1")
+        assert stored is not None
+        assert (stored.outlet, stored.body) == ("Harbour Gazette", PLAIN_TEXT)
+        assert stored.published is not None
+    finally:
+        store.close()
+
+    assert main(["score", str(path), *flags, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["article_id"] == "bridge-1"
+    for claim in data.get("claims", []):
+        assert not claim.get("supporting"), "an article never matches itself"
+
+    assert main(["score", str(path), *flags, "--title", "Bridge approved"]) == 0
+    assert capsys.readouterr().out.startswith("Harbour Gazette — Bridge approved")
+
+
+def test_plain_text_id_defaults_to_file_name(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bridge-story.txt"
+    path.write_text(PLAIN_TEXT, encoding="utf-8")
+    assert main(["score", str(path), "--db", db, "--outlet", "Gazette", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["article_id"] == "bridge-story"
+
+
+def test_json_article_file(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "a.json"
+    article = {"id": "j1", "outlet": "Courier", "body": PLAIN_TEXT, "published_at": "2024-12-17T10:00:00Z"}
+    path.write_text(json.dumps({"article": article}), encoding="utf-8")
+    assert main(["ingest", str(path), "--db", db]) == 0
+    assert "ingested 1 article(s)" in capsys.readouterr().out
+    assert main(["score", str(path), "--db", db, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["article_id"] == "j1"
+
+
+@pytest.mark.parametrize("command", ["score", "ingest"])
+def test_plain_text_without_outlet_exits_2(
+    command: str, db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bridge.txt"
+    path.write_text(PLAIN_TEXT, encoding="utf-8")
+    assert main([command, str(path), "--db", db]) == 2
+    captured = capsys.readouterr()
+    assert "missing outlet" in captured.err
+    assert "--outlet" in captured.err
+    assert str(path) in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_missing_file_exits_2(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nope.txt"
+    assert main(["score", str(missing), "--db", db, "--outlet", "X"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("sourcecheck: ") and "nope.txt" in err
+
+
+def test_bad_time_flag_exits_2(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bridge.txt"
+    path.write_text(PLAIN_TEXT, encoding="utf-8")
+    assert main(["score", str(path), "--db", db, "--outlet", "X", "--published", "last tuesday"]) == 2
+    assert "last tuesday" in capsys.readouterr().err
+
+
+def _bad_policy(tmp_path: Path) -> Path:
+    default = Path(__file__).resolve().parent / ".." / "service" / "sourcecheck" / "default_policy.toml"
+    text = default.read_text(encoding="utf-8")
+    assert "hedge_cost = " in text
+    lines = [("hedge_cost = 5" if line.startswith("hedge_cost = ") else line) for line in text.splitlines()]
+    path = tmp_path / "bad_policy.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_load_policy_names_the_bad_field(tmp_path: Path) -> None:
+    with pytest.raises(PolicyError) as info:
+        load_policy(_bad_policy(tmp_path))
+    assert "attribution.hedge_cost" in str(info.value)
+    assert "bad_policy.toml" in str(info.value)
+
+
+def test_serve_with_bad_policy_exits_2(
+    free_port: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    policy = _bad_policy(tmp_path)
+    code = main(
+        [
+            "serve",
+            "--address",
+            f"127.0.0.1:{free_port}",
+            "--db",
+            str(tmp_path / "s.db"),
+            "--policy",
+            str(policy),
+        ]
+    )
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "attribution.hedge_cost" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["score", "ingest"])
+def test_in_process_bad_policy_exits_2(
+    command: str, db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([command, str(SEED_001), "--db", db, "--policy", str(_bad_policy(tmp_path))]) == 2
+    assert "attribution.hedge_cost" in capsys.readouterr().err
+
+
+def test_missing_policy_file_exits_2(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", str(SEED_001), "--db", db, "--policy", str(tmp_path / "none.toml")]) == 2
+    assert "none.toml" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("flags", "named"),
+    [
+        (["--address", "no-port-here"], "address"),
+        (["--workers", "0"], "workers"),
+    ],
+)
+def test_serve_with_bad_settings_exits_2(
+    flags: list[str], named: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", "--db", str(tmp_path / "s.db"), *flags]) == 2
+    err = capsys.readouterr().err
+    assert named in err
+    assert "Traceback" not in err
+
+
+def test_unknown_command_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["frobnicate"])
+    assert info.value.code == 2
+
+
+def test_cli_against_server_scores_like_in_process(
+    server: LiveServer, db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["ingest", str(SEEDS), "--server", server.address]) == 0
+    assert main(["ingest", str(SEEDS), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["score", str(SEED_001), "--server", server.address, "--json"]) == 0
+    # The in-process server's log lines share this stdout; the JSON document starts at a lone "{".
+    lines = capsys.readouterr().out.splitlines()
+    remote = json.loads("\n".join(lines[lines.index("{") :]))
+    assert main(["score", str(SEED_001), "--db", db, "--json"]) == 0
+    local = json.loads(capsys.readouterr().out)
+    assert remote == local
+
+
+def test_cli_against_unreachable_server_exits_1(
+    free_port: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["score", str(SEED_001), "--server", f"127.0.0.1:{free_port}", "--timeout", "5"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("sourcecheck: ")
+    assert "UNAVAILABLE" in err or "DEADLINE_EXCEEDED" in err
+
+
+# --------------------------------------------------------------------------------------- a real process
+
+
+def _serving(address: str) -> bool:
+    with grpc.insecure_channel(address) as channel:
+        stub = health_pb2_grpc.HealthStub(channel)
+        try:
+            reply = stub.Check(health_pb2.HealthCheckRequest(service=SERVICE), timeout=2)
+        except grpc.RpcError:
+            return False
+        return reply.status == health_pb2.HealthCheckResponse.SERVING
+
+
+def test_serve_process_drains_on_sigterm(free_port: int, tmp_path: Path) -> None:
+    exe = Path(sys.executable).parent / "sourcecheck"
+    if not exe.exists():
+        pytest.skip("the `sourcecheck` executable is not installed next to this Python")
+    address = f"127.0.0.1:{free_port}"
+    log = tmp_path / "serve.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [str(exe), "serve", "--address", address, "--db", str(tmp_path / "serve.db")],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + WAIT
+        while not _serving(address):
+            assert process.poll() is None, f"server exited early:\n{log.read_text()}"
+            assert time.monotonic() < deadline, f"server never reported SERVING:\n{log.read_text()}"
+            time.sleep(0.1)
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=WAIT)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    output = log.read_text(encoding="utf-8")
+    assert code == 0, output
+    events = []
+    for line in output.splitlines():
+        try:
+            events.append(json.loads(line).get("event"))
+        except ValueError:
+            continue
+    assert {"serving", "draining", "stopped"} <= set(events), output
