@@ -27,6 +27,7 @@ from sourcecheck.core.lexicon import (
     PERSON_PRONOUNS,
     PERSON_ROLES,
     PUBLISH_VERBS,
+    SAY_INFINITIVES,
     SAY_VERBS,
     SHOW_VERBS,
 )
@@ -39,6 +40,10 @@ _PARTICLE_PREFIX = re.compile(r"^(?:al|el|bin|ibn|abu|de|van|von|da|di)-")
 _CONNECTORS = frozenset(["of", "for", "and", "on", "de", "la", "del", "der", "von", "van"])
 _AUXILIARIES = frozenset(
     [
+        "yet",
+        "still",
+        "already",
+        "since",
         "has",
         "have",
         "had",
@@ -772,6 +777,9 @@ _PARTICIPLES = frozenset(
     ]
 )
 _OBTAIN_VERBS = frozenset(["obtained", "seen", "reviewed", "examined", "acquired", "analysed", "analyzed"])
+_CLAUSE_OPENERS = frozenset(
+    "that he she they it there his her its their we i this these those on in last earlier".split()
+)
 _INVERTIBLE = frozenset(
     [
         "said",
@@ -802,6 +810,10 @@ _INVERTIBLE = frozenset(
 def _is_verb_use(toks: list[_Tok], k: int) -> bool:
     """Whether a saying word is used as a verb here ("the reports of", "his claims" are nouns)."""
     word = toks[k].lower
+    if word in ("claimed", "claims", "claim", "announced", "revealed") and k + 1 < len(toks):
+        following = toks[k + 1]
+        if following.is_word and not following.capitalised and following.lower not in _CLAUSE_OPENERS:
+            return False  # "claimed victory", "announced plans": an act, not a report
     if word not in _AMBIGUOUS_NOUNS:
         return True
     previous = toks[k - 1].lower if k else ""
@@ -885,7 +897,7 @@ def _find_cues(toks: list[_Tok]) -> list[_Cue]:
                 cues.append(_Cue(subject, "told", relay, [], k))
         elif word == "by" and any(t.lower in _BY_VERBS for t in toks[max(0, k - 3) : k]):
             cues.append(_Cue(_phrase_after(toks, k + 1), "made", [], [], k))
-        elif word in _PARTICIPLES or (word in SAY_VERBS and k >= 1 and toks[k - 1].lower == "to"):
+        elif word in _PARTICIPLES or (word in SAY_INFINITIVES and k >= 1 and toks[k - 1].lower == "to"):
             subject = _sentence_subject(toks)
             if subject:
                 cues.append(_Cue(subject, word, [], [], k))

@@ -53,10 +53,14 @@ SAY_VERBS = _words(
     showed shows show shown found finds find says recounted recounts described confided boasted boasts
     complained complains urged urges vowed vows pledged pledges promised promises threatened threatens
     blamed blames accused accuses charged charges announced informed informs briefed briefs assures assured
-    assure insist say claim deny add warn explain argue state confirm reveal allege admit proposed proposes
-    portrayed portrays called calls demanded demands requested requests rejected rejects praised praises
+    proposed proposes portrayed portrays demanded demands requested requests rejected rejects praised praises
     criticised criticized criticises criticizes condemned condemns welcomed welcomes dismissed dismisses
     conceded concedes reiterated reiterates characterised characterized"""
+)
+
+# Base forms, a source's verb only after "to" ("went on to insist that ...").
+SAY_INFINITIVES = _words(
+    "assure insist say claim deny add warn explain argue state confirm reveal allege admit"
 )
 
 # Verbs an outlet uses for its own reporting.
