@@ -286,7 +286,7 @@ class ArticleContext:
     def resolve(self, pronoun: str) -> Attribution | None:
         """The last person met whom `pronoun` can refer to ("she" skips a man already called "he")."""
         if pronoun not in ("he", "she"):
-            return self.last_person
+            return self.recent[-1] if self.recent else self.last_person
         other = "she" if pronoun == "he" else "he"
         for attribution in reversed(self.recent[-6:]):
             if self.pronoun_of.get(attribution.source) != other:
@@ -392,7 +392,7 @@ class _Classifier:
     def classify(
         self, toks: list[_Tok], sentence_start: int, verb: str, role_words: list[_Tok]
     ) -> Source | None:
-        toks = [t for t in toks if t.text not in _CLAUSE_BREAKS or t.text in ("(", ")")]
+        toks = [t for t in toks if t.text not in _CLAUSE_BREAKS or t.text in ("(", ")", ",")]
         while toks and not toks[-1].is_word:
             toks = toks[:-1]
         while toks and not toks[0].is_word:
@@ -930,6 +930,12 @@ def _find_cues(toks: list[_Tok]) -> list[_Cue]:
                 if after:
                     cues.append(_Cue(after, word, [], [], k))
                     continue
+            if word in _INVERTIBLE and previous is not None and previous.text == "," and nxt is not None:
+                after = _phrase_after(toks, k + 1)
+                rest = [t for t in toks[k + 1 :] if t.is_word]
+                if after and len(after) == len(rest) and any(t.capitalised for t in after):
+                    cues.append(_Cue(after, word, [], [], k))  # "..., said disaster agency official Jane."
+                    continue
             subject = _subject_before(toks, k)
             if subject:
                 cues.append(_Cue(subject, word, [], [], k))
@@ -960,6 +966,9 @@ def _meet_people(toks: list[_Tok], classifier: _Classifier) -> None:
         if name not in classifier.context.people:
             role = " ".join(t.text for t in toks[max(0, i - 3) : i] if t.is_word)
             classifier.remember(name, kind, role)
+        context = classifier.context
+        if kind is Kind.NAMED_OFFICIAL and not any(a.source == name for a in context.recent):
+            context.recent.append(Attribution((Source(kind, name, context.people[name].role),)))
 
 
 _SOURCE_NOUNS = frozenset(
@@ -1069,6 +1078,7 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
         before_cue = cue.position - len(cue.source_toks) - 1
         near_edge = (
             cue.position <= 4
+            or (bool(toks) and cue.source_toks[0] is toks[0])
             or cue.position >= len(toks) - 4
             or (before_cue >= 0 and toks[before_cue].text in (",", "”", '"', "’"))
         )
@@ -1091,7 +1101,7 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
                 and words[0] == "the"
                 and len(words) <= 4
                 and words[-1] in PERSON_NOUNS
-                and not any(t.capitalised for t in cue.source_toks[1:])
+                and not any(t.capitalised and t.lower not in PERSON_NOUNS for t in cue.source_toks[1:])
             ):
                 person = context.resolve("") if near_edge and not chain else None
                 if person is not None:
