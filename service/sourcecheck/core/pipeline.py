@@ -114,7 +114,7 @@ def score(
                 continue
             (contradicting if match.contradicts else supporting).append(match)
             key = other.claim.origin_key or unknown_origin(other.outlet)
-            strength, _ = attribution_strength(other.claim.attribution, policy)
+            strength, _ = attribution_strength(other.claim.attribution, policy, other.claim.text)
             strengths[key] = max(strengths.get(key, 0.0), strength)
         order = _match_order
         results.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from sourcecheck.core.model import Attribution, Claim, Kind, Match, Scored
@@ -23,8 +24,19 @@ def _clamp(value: float) -> float:
     return min(1.0, max(0.0, value))
 
 
-def attribution_strength(attribution: Attribution, policy: Policy) -> tuple[float, list[str]]:
-    """Strength of the sourcing as written, and why."""
+_SELF = re.compile(
+    r"\b(I|I'm|I’m|I've|I’ve|my|me|myself|we|our|us)\b|\b(said|says|claimed|claims|insisted|insists|"
+    r"denied|denies|added|stated|explained|assured|assures)\s+(that\s+)?(he|she)\b|\bhimself\b|\bherself\b"
+)
+
+
+def speaks_of_self(text: str) -> bool:
+    """Whether a named speaker talks about their own conduct (first person, or "X said he ...")."""
+    return bool(_SELF.search(text))
+
+
+def attribution_strength(attribution: Attribution, policy: Policy, text: str = "") -> tuple[float, list[str]]:
+    """Strength of the sourcing as written, and why. `text` is the claim, to spot self-interest."""
     p = policy.attribution
     kind = attribution.kind
     strength = p.kind_strength[kind]
@@ -42,6 +54,9 @@ def attribution_strength(attribution: Attribution, policy: Policy) -> tuple[floa
     if len(attribution.chain) > 1:
         path = " → ".join(s.name for s in attribution.chain)
         reasons.append(f"Reached this article through {len(attribution.chain) - 1} relay(s): {path}.")
+    if origin is not None and kind in (Kind.NAMED_OFFICIAL, Kind.NAMED_PERSON) and speaks_of_self(text):
+        strength -= p.interested_party_cost
+        reasons.append(f"{origin.name} speaks about their own conduct: an interested party.")
     if attribution.hedges:
         cost = min(p.hedge_cost_cap, p.hedge_cost * len(attribution.hedges))
         strength -= cost
@@ -147,7 +162,7 @@ def score_claim(
     policy: Policy,
 ) -> Scored:
     """Score one claim. `strengths` gives the attribution strength of each corpus origin key."""
-    strength, reasons = attribution_strength(claim.attribution, policy)
+    strength, reasons = attribution_strength(claim.attribution, policy, claim.text)
     corr, contra, corr_reasons = corroboration(claim, supporting, contradicting, strengths, policy)
     s = policy.score
     prior = outlet_prior(outlet, policy)
