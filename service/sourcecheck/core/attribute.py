@@ -408,7 +408,10 @@ class _Classifier:
         runs = _name_runs(toks)
         lead_is_name = bool(runs) and runs[0][0] <= 1 and lowered[0] not in _SUBJECT_LEADERS - {"the"}
         # Documents, data and instruments.
-        if any(w in DOCUMENT_HEADS for w in lowered[-3:]) and verb in SHOW_VERBS | {"according"}:
+        first_name = next((n for n, t in enumerate(toks) if t.capitalised and n > 0), len(toks))
+        if verb in SHOW_VERBS | {"according"} and any(
+            t.lower in DOCUMENT_HEADS and not t.capitalised for t in [*toks[:first_name], *toks[-3:]]
+        ):
             return Source(Kind.DOCUMENT, _tidy(phrase), span=span)
         # Unnamed people: "a source", "three officials", "residents of the village".
         anonymous_head = next((w for w in lowered if w in ANONYMOUS_HEADS), None)
@@ -508,13 +511,13 @@ class _Classifier:
         phrase_toks = _strip_determiners(toks)
         phrase = _tidy(" ".join(t.text for t in phrase_toks))
         span = Span(sentence_start + phrase_toks[0].start, sentence_start + phrase_toks[-1].end)
+        if verb in _SHOW_ONLY:
+            return Source(Kind.DOCUMENT, phrase, span=span)  # "Example Tracker showed ..."
         by_head = _head_kind(lowered, named=True)
         if by_head is Kind.DOCUMENT and verb not in SHOW_VERBS:
             by_head = Kind.ORGANIZATION
         if by_head is not None:
             return Source(by_head, phrase, span=span)
-        if verb in _SHOW_ONLY:
-            return Source(Kind.DOCUMENT, phrase, span=span)
         bare = [w.removesuffix("’s").removesuffix("'s") for w in words]
         if " ".join(bare) in COUNTRIES or bare[0] in COUNTRIES:
             phrase = " ".join(bare) if len(phrase_toks) == len(words) else phrase
@@ -643,6 +646,9 @@ def _subject_before(toks: list[_Tok], verb_index: int) -> list[_Tok]:
         t = toks[i]
         if t.text in ("(", ")") or (t.is_word and t.lower not in _STOP_BEFORE_SUBJECT):
             i -= 1
+            continue
+        if t.lower == "and" and i >= 1 and toks[i - 1].lower in _COMMON_NOUNS and not toks[i - 1].capitalised:
+            i -= 1  # "police and family said"
             continue
         if (
             t.text == ","
@@ -778,7 +784,8 @@ _PARTICIPLES = frozenset(
 )
 _OBTAIN_VERBS = frozenset(["obtained", "seen", "reviewed", "examined", "acquired", "analysed", "analyzed"])
 _CLAUSE_OPENERS = frozenset(
-    "that he she they it there his her its their we i this these those on in last earlier".split()
+    """that he she they it there his her its their we i this these those on in last earlier how what why
+    when where whether if""".split()
 )
 _INVERTIBLE = frozenset(
     [

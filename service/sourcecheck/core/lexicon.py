@@ -92,8 +92,10 @@ HEDGE_PATTERNS = (
     r"\bspeculation\b",
     r"\bspeculated\b",
     r"\b(it|this) (has been|had been|was|is|were|are) (claimed|alleged|reported|suggested|rumou?red|said)\b",
-    r"\b(is|are|was|were|has been|have been) "
+    r"\b(is|are|was|were|has been|have been) (\w+ )?"
     r"(said|believed|thought|reported|claimed|alleged|understood) to\b",
+    r"\b(has|have|had) been reported\b",
+    r"\breported (injured|killed|dead|missing|wounded)\b",
     r"\b(appears?|appeared|seems?|seemed) to\b",
     r"\bit (appears|seems|appeared|seemed)\b",
     r"\b(have|has|had) been described as\b",
