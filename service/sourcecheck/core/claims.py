@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sourcecheck.core.lexicon import OPINION_MARKERS
+from sourcecheck.core.lexicon import CAPTION_VERBS, EVALUATIVE, OPINION_MARKERS
 from sourcecheck.core.model import Sentence
 
 _OPINION = re.compile("|".join(OPINION_MARKERS), re.IGNORECASE)
@@ -20,9 +20,26 @@ _FINITE_HINT = re.compile(
     r"came|made|took|gave|found|left|fled|won|lost|met|held|hit|struck|fell|rose|saw|ran|led|sent|paid|put|"
     r"set|kept|brought|bought|thought|caught|fought|sold|built|spent|shot|cut|became|knew|grew|drew|threw|"
     r"flew|wrote|spoke|broke|chose|stole|drove|rode|got|stood|sat|sank|sang|rang|beat|hid|dug|stuck|swore|"
-    r"tore|wore|woke|quit|shut|split|spread|hurt|cost|let|bit)\b|\w(ed|es|s)\b",
+    r"tore|wore|woke|quit|shut|split|spread|hurt|cost|let|bit)\b|\w(ed|es|s)\b|\w+n[’']t\b|"
+    r"\b(there|it|he|she|that)[’']s\b|\b(i|we|you|they|he|she)\s+[a-z]+",
     re.IGNORECASE,
 )
+
+
+_QUOTED_SPEECH = re.compile(r"^[\"“‘']|[\"”’']\s*$")
+
+
+def _caption(text: str, words: list[str]) -> bool:
+    """A line with no closing stop that describes a picture in the present tense."""
+    return any(w.lower() in CAPTION_VERBS for w in words[1:])
+
+
+def _judgement(text: str, words: list[str]) -> bool:
+    """Quoted speech that judges or feels rather than reports ("She was so nice.")."""
+    if not _QUOTED_SPEECH.search(text) or any(w[0].isdigit() for w in words):
+        return False
+    lowered = [w.lower() for w in words]
+    return any(w in EVALUATIVE for w in lowered) or "should" in lowered
 
 
 def is_claim(sentence: Sentence) -> bool:
@@ -40,8 +57,12 @@ def is_claim(sentence: Sentence) -> bool:
     if _OPINION.search(text) and not any(w[0].isdigit() for w in words):
         return False
     if not _TERMINAL.search(text):
-        # A line with no closing stop is a heading unless it reads like a sentence.
+        # A line with no closing stop is a heading or a caption unless it reads like a news sentence.
         capitals = sum(1 for w in words if w[0].isupper())
-        if capitals >= len(words) * 0.6 or len(words) < 6:
+        if capitals >= len(words) * 0.6 and not re.search(r"\w(ed|en)\b", text[1:]) or len(words) < 6:
             return False
+        if _caption(text, words):
+            return False
+    if _judgement(text, words):
+        return False
     return bool(_FINITE_HINT.search(text))

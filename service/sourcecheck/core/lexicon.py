@@ -25,6 +25,10 @@ ABBREVIATIONS = _words(
 BOILERPLATE_PATTERNS = (
     re.compile(r"^\s*(read|see|watch|click|sign up|subscribe|follow|share|listen)\b.{0,60}$", re.I),
     re.compile(r"^\s*(more|related|also read|recommended|advertisement|sponsored)\b.{0,40}$", re.I),
+    re.compile(r"^\s*more (from|on|about)\b", re.I),
+    re.compile(r"\b(slideshow|photo gallery|picture gallery|watch the video|click here)\b", re.I),
+    re.compile(r"\|\s*updated\b|^\s*(updated|posted|published)\s*(on|at)?\s*\w+ \d", re.I),
+    re.compile(r"^\s*on (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{1,2},? \d{4}", re.I),
     re.compile(r"^\s*by\s+[\w .'’-]{1,60}$", re.I),
     re.compile(r"^\s*\[?(photo|image|picture|credit|getty|source|copyright|©)\b.{0,80}\]?\s*$", re.I),
     re.compile(r"^\s*\[[^\]]{1,40}\]\s*$"),
@@ -221,6 +225,20 @@ PERSON_NOUNS = (
 
 # Pronouns that carry a previous source into a sentence.
 PERSON_PRONOUNS = _words("he she they him her them his i we")
+
+# Present-tense verbs of picture captions ("A woman stands outside the court").
+CAPTION_VERBS = _words(
+    """shows show stands stand sits sit walks walk talks talk looks look inspect inspects dominate dominates
+    gather gathers holds hold waits wait poses pose speaks arrives attends react reacts mourn mourns
+    carries carry pray prays lies rest rests pictured seen gestures gesture queue queues"""
+)
+
+# Words that judge rather than report ("She was so nice").
+EVALUATIVE = _words(
+    """nice kind caring lovely wonderful terrible horrible awful bad good great sad shocked shocking
+    devastated heartbroken amazing beautiful tragic evil crazy scary sweet loving gentle generous
+    unbelievable incredible heartbreaking senseless"""
+)
 
 # Words that show a sentence is a question, heading or pure opinion rather than a claim.
 OPINION_MARKERS = (

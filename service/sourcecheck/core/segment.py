@@ -18,7 +18,10 @@ _PARAGRAPH = re.compile(r"[^\r\n]+")
 _STOP = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
 _NEXT_START = re.compile(r"\s+([\"“‘'«(\[]?)(\S)")
 _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
-_TIME_ZONE = re.compile(r"[A-Z]{2,5}\b|\(")
+_TIME_ZONE = re.compile(
+    r"[A-Z]{2,5}\b|\(|(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
+    r"(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
 
 
 def _is_boundary(text: str, stop_start: int, stop_end: int) -> bool:
