@@ -59,7 +59,7 @@ def is_claim(sentence: Sentence) -> bool:
     if not _TERMINAL.search(text):
         # A line with no closing stop is a heading or a caption unless it reads like a news sentence.
         capitals = sum(1 for w in words if w[0].isupper())
-        if capitals >= len(words) * 0.6 and not re.search(r"\w(ed|en)\b", text[1:]) or len(words) < 6:
+        if (capitals >= len(words) * 0.6 and not re.search(r"\w(ed|en)\b", text[1:])) or len(words) < 6:
             return False
         if _caption(text, words):
             return False
