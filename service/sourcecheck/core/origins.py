@@ -25,29 +25,62 @@ _PREFIX = {
 }
 
 
+# Generic names for one kind of institution, folded to one key ("cops", "police", "detectives").
+_INSTITUTION_SYNONYMS = {
+    "police": "police",
+    "cops": "police",
+    "officers": "police",
+    "detectives": "police",
+    "investigators": "police",
+    "troopers": "police",
+    "prosecutors": "prosecutors",
+    "prosecution": "prosecutors",
+}
+_POLICE_ACRONYM = re.compile(r"^[a-z]{1,4}pd$")
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w.replace(".", "") if w.replace(".", "").isupper() else w[0] for w in words).lower()
+
+
 def name_key(name: str) -> str:
-    """Fold the spellings of one name to one key."""
+    """Fold the spellings of one name to one key: an acronym in brackets, the initials of the longest
+    capitalised run ("data from the US Geological Survey" and "USGS" are one), or the last name."""
     acronym = _PAREN.search(name)
     if acronym:
         found: str = acronym.group(1)
         return found.replace(".", "").lower()
     words: list[str] = [w.replace("’", "'").removesuffix("'s") for w in _WORD.findall(name)]
-    capitalised = [w for w in words if w[:1].isupper() and w.lower() not in _SMALL]
-    if len(capitalised) >= 2 and len(capitalised) == len([w for w in words if w.lower() not in _SMALL]):
-        return "".join(
-            w.replace(".", "")[0] if not w.replace(".", "").isupper() else w.replace(".", "")
-            for w in capitalised
-        ).lower()
-    if capitalised:
-        return capitalised[-1].replace(".", "").lower()
-    return " ".join(w.lower() for w in words if w.lower() not in _SMALL)
+    runs: list[list[str]] = [[]]
+    for w in words:
+        if w[:1].isupper() and w.lower() not in _SMALL:
+            runs[-1].append(w)
+        elif w.lower() in _SMALL and w.lower() not in ("in", "at", "to") and runs[-1]:
+            continue  # "Commission on Missing Persons": small words inside a name
+        else:
+            runs.append([])
+    longest = max(runs, key=len)
+    if len(longest) >= 2:
+        return _initials(longest)
+    if longest:
+        return longest[0].replace(".", "").lower()
+    lowered = [w.lower() for w in words if w.lower() not in _SMALL]
+    for w in lowered:
+        if w in _INSTITUTION_SYNONYMS:
+            return _INSTITUTION_SYNONYMS[w]
+    return " ".join(lowered)
 
 
 def source_key(source: Source) -> str:
     if source.kind in (Kind.NAMED_OFFICIAL, Kind.NAMED_PERSON):
         words = [w for w in _WORD.findall(source.name) if w[:1].isupper()]
         return "person:" + (words[-1].lower().removesuffix("'s") if words else source.name.lower())
-    return f"{_PREFIX.get(source.kind, 'anon')}:{name_key(source.name)}"
+    key = name_key(source.name)
+    if _POLICE_ACRONYM.match(key):
+        key = "police"
+    if source.kind is Kind.DOCUMENT and any(w[:1].isupper() for w in _WORD.findall(source.name)[1:]):
+        return f"org:{key}"  # data of a named institution trace to the institution
+    return f"{_PREFIX.get(source.kind, 'anon')}:{key}"
 
 
 def origin_key(attribution: Attribution, outlet: str) -> str:
