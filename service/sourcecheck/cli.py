@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import secrets
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -40,6 +43,7 @@ class _Backend:
         self.stub: pb_grpc.ScoringServiceStub | None = None
         self.engine: Engine | None = None
         self.timeout = args.timeout
+        self.metadata = (("x-api-key", args.api_key),) if args.api_key else ()
         if args.server:
             self.channel = grpc.insecure_channel(args.server)
             self.stub = pb_grpc.ScoringServiceStub(self.channel)
@@ -48,7 +52,9 @@ class _Backend:
 
     def ingest(self, article: pb.Article) -> pb.IngestArticleResponse:
         if self.stub is not None:
-            return self.stub.IngestArticle(pb.IngestArticleRequest(article=article), timeout=self.timeout)
+            return self.stub.IngestArticle(
+                pb.IngestArticleRequest(article=article), timeout=self.timeout, metadata=self.metadata
+            )
         assert self.engine is not None
         done = self.engine.ingest(convert.article_from_pb(article))
         return pb.IngestArticleResponse(
@@ -57,7 +63,9 @@ class _Backend:
 
     def score(self, article: pb.Article) -> pb.ScoreArticleResponse:
         if self.stub is not None:
-            return self.stub.ScoreArticle(pb.ScoreArticleRequest(article=article), timeout=self.timeout)
+            return self.stub.ScoreArticle(
+                pb.ScoreArticleRequest(article=article), timeout=self.timeout, metadata=self.metadata
+            )
         assert self.engine is not None
         scored = self.engine.score(convert.article_from_pb(article))
         return convert.score_response(article.id, scored, self.engine.policy.version)
@@ -146,20 +154,32 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from sourcecheck import logs
     from sourcecheck.server.app import serve
 
-    overrides = {
-        k: v
-        for k, v in (
-            ("address", args.address),
-            ("db", args.db),
-            ("policy", args.policy),
-            ("workers", args.workers),
-            ("log_level", args.log_level),
-        )
-        if v is not None
+    flags = {
+        "address": args.address,
+        "db": args.db,
+        "policy": args.policy,
+        "workers": args.workers,
+        "log_level": args.log_level,
+        "metrics_address": args.metrics_address,
+        "tls_cert": args.tls_cert,
+        "tls_key": args.tls_key,
+        "tls_client_ca": args.tls_client_ca,
+        "allow_open": args.allow_open or None,
     }
+    overrides = {k: v for k, v in flags.items() if v is not None}
     settings = Settings(**overrides)
     logs.configure(settings.log_level)
     serve(settings)
+    return 0
+
+
+def cmd_hash_key(args: argparse.Namespace) -> int:
+    from sourcecheck.server.auth import hash_key
+
+    key = secrets.token_urlsafe(32)
+    entry = {"name": args.name, "sha256": hash_key(key), "scopes": args.scopes.split(",")}
+    print(f"API key (give it to the client; it is not stored): {key}")
+    print(f"SOURCECHECK_API_KEYS='{json.dumps([entry])}'")
     return 0
 
 
@@ -170,6 +190,7 @@ def _add_source_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--policy", help="scoring policy TOML (in-process)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per call to --server")
+    parser.add_argument("--api-key", default=os.environ.get("SOURCECHECK_API_KEY"), help="key for --server")
     parser.add_argument("--outlet", default="", help="outlet of plain-text files")
     parser.add_argument("--id", default="", help="article id of a plain-text file (default: file name)")
     parser.add_argument("--published", default="", help="publication time of plain-text files (RFC 3339)")
@@ -190,7 +211,21 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--policy", help="scoring policy TOML (env SOURCECHECK_POLICY)")
     serve.add_argument("--workers", type=int, help="threads serving calls")
     serve.add_argument("--log-level", choices=["debug", "info", "warning", "error"])
+    serve.add_argument(
+        "--metrics-address", help="HOST:PORT for Prometheus metrics (env SOURCECHECK_METRICS_ADDRESS)"
+    )
+    serve.add_argument("--tls-cert", help="server certificate, PEM (with --tls-key)")
+    serve.add_argument("--tls-key", help="server private key, PEM")
+    serve.add_argument("--tls-client-ca", help="CA bundle, PEM: require client certificates (mTLS)")
+    serve.add_argument(
+        "--allow-open", action="store_true", help="serve without API keys on a non-loopback address"
+    )
     serve.set_defaults(run=cmd_serve)
+
+    hashkey = commands.add_parser("hash-key", help="make an API key and the digest to configure for it")
+    hashkey.add_argument("--name", default="newsroom", help="a name for the key in logs")
+    hashkey.add_argument("--scopes", default="score,ingest", help="comma-separated: score, ingest")
+    hashkey.set_defaults(run=cmd_hash_key)
 
     ingest = commands.add_parser("ingest", help="add articles to the corroboration corpus")
     ingest.add_argument("files", nargs="+", help="article files (.json or .txt) or folders of them")

@@ -2,8 +2,36 @@
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+import ipaddress
+
+from pydantic import BaseModel, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ApiKeySetting(BaseModel):
+    """One API key as configured: a name for logs, the key's SHA-256 hex digest, its scopes."""
+
+    name: str = Field(min_length=1)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    scopes: list[str] = Field(min_length=1)
+
+    @field_validator("scopes")
+    @classmethod
+    def _known_scopes(cls, value: list[str]) -> list[str]:
+        unknown = sorted(set(value) - {"score", "ingest"})
+        if unknown:
+            raise ValueError(f"unknown scopes {unknown}: use 'score' and/or 'ingest'")
+        return value
+
+
+def is_loopback(address: str) -> bool:
+    host = address.rpartition(":")[0].strip("[]")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class Settings(BaseSettings):
@@ -18,6 +46,17 @@ class Settings(BaseSettings):
     max_stream_articles: int = Field(10_000, ge=1, description="most articles in one stream")
     grace_seconds: float = Field(10.0, ge=0, description="time in-flight calls get on shutdown")
     log_level: str = Field("info")
+    api_keys: list[ApiKeySetting] = Field(
+        default_factory=list, description="JSON list of {name, sha256, scopes}; empty: no authentication"
+    )
+    allow_open: bool = Field(False, description="serve without API keys on a non-loopback address")
+    max_concurrent_per_key: int = Field(32, ge=1, description="calls in flight per API key")
+    tls_cert: str | None = Field(None, description="server certificate (PEM); enables TLS with tls_key")
+    tls_key: str | None = Field(None, description="server private key (PEM)")
+    tls_client_ca: str | None = Field(
+        None, description="CA bundle (PEM) to require client certificates (mTLS)"
+    )
+    metrics_address: str | None = Field(None, description="HOST:PORT for Prometheus metrics over HTTP")
 
     @field_validator("address")
     @classmethod
@@ -26,6 +65,19 @@ class Settings(BaseSettings):
         if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
             raise ValueError("must be HOST:PORT")
         return value
+
+    @model_validator(mode="after")
+    def _safe_to_serve(self) -> Settings:
+        if not self.api_keys and not self.allow_open and not is_loopback(self.address):
+            raise ValueError(
+                f"refusing to serve {self.address} without API keys: configure api_keys, listen on "
+                "loopback, or pass --allow-open"
+            )
+        if bool(self.tls_cert) != bool(self.tls_key):
+            raise ValueError("tls_cert and tls_key go together")
+        if self.tls_client_ca and not self.tls_cert:
+            raise ValueError("tls_client_ca (mTLS) needs tls_cert and tls_key")
+        return self
 
     @field_validator("log_level")
     @classmethod

@@ -14,9 +14,11 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from sourcecheck.engine import Engine, load_policy
+from sourcecheck.server.auth import ApiKey, AuthInterceptor
 from sourcecheck.server.interceptors import LoggingInterceptor
+from sourcecheck.server.metrics import serve_metrics
 from sourcecheck.server.servicer import ScoringServicer
-from sourcecheck.settings import Settings
+from sourcecheck.settings import Settings, is_loopback
 from sourcecheck.store import Store, open_store
 from sourcecheck.v1 import scoring_pb2, scoring_pb2_grpc
 
@@ -55,7 +57,7 @@ def build_server(settings: Settings, store: Store | None = None) -> Server:
     engine = Engine(store, policy)
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="rpc"),
-        interceptors=[LoggingInterceptor()],
+        interceptors=_interceptors(settings),
         options=[
             ("grpc.max_receive_message_length", max(4 * 1024 * 1024, settings.max_body_chars * 4 + 65536)),
             ("grpc.so_reuseport", 0),
@@ -70,16 +72,54 @@ def build_server(settings: Settings, store: Store | None = None) -> Server:
         (SERVICE_NAME, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME),
         server,
     )
-    port = server.add_insecure_port(settings.address)
+    port = (
+        server.add_secure_port(settings.address, _credentials(settings))
+        if settings.tls_cert
+        else server.add_insecure_port(settings.address)
+    )
     if port == 0:
         raise OSError(f"cannot listen on {settings.address}")
     return Server(server, health_servicer, store, port, settings.grace_seconds)
+
+
+def _interceptors(settings: Settings) -> list[grpc.ServerInterceptor]:
+    """Logging first (so refused calls are logged too), then authentication when keys are set."""
+    chain: list[grpc.ServerInterceptor] = [LoggingInterceptor()]
+    if settings.api_keys:
+        keys = [ApiKey(k.name, k.sha256, frozenset(k.scopes)) for k in settings.api_keys]
+        chain.append(AuthInterceptor(keys, settings.max_concurrent_per_key))
+    return chain
+
+
+def _credentials(settings: Settings) -> grpc.ServerCredentials:
+    def read(path: str | None) -> bytes | None:
+        if path is None:
+            return None
+        with open(path, "rb") as handle:
+            return handle.read()
+
+    cert, key = read(settings.tls_cert), read(settings.tls_key)
+    assert cert is not None and key is not None  # Settings checks they come together
+    client_ca = read(settings.tls_client_ca)
+    return grpc.ssl_server_credentials(
+        [(key, cert)], root_certificates=client_ca, require_client_auth=client_ca is not None
+    )
 
 
 def serve(settings: Settings) -> None:
     """Run until SIGTERM or SIGINT, then drain gracefully."""
     server = build_server(settings)
     server.start()
+    if not settings.api_keys:
+        where = (
+            "loopback only"
+            if is_loopback(settings.address)
+            else "OPEN ON A NON-LOOPBACK ADDRESS (--allow-open)"
+        )
+        log.warning("no API keys configured: anyone who can connect may score and ingest", exposure=where)
+    if settings.metrics_address:
+        metrics_port = serve_metrics(settings.metrics_address, server.store.counts)
+        log.info("metrics", address=settings.metrics_address.rpartition(":")[0] + f":{metrics_port}")
     host = settings.address.rpartition(":")[0]
     log.info(
         "serving",

@@ -1,4 +1,4 @@
-"""One structured log line per call, with a request id and the time it took."""
+"""One structured log line and one metrics sample per call, with a request id and the time it took."""
 
 from __future__ import annotations
 
@@ -6,15 +6,16 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import grpc
 import structlog
 
+from sourcecheck.server import metrics
+from sourcecheck.server.handlers import wrap
+
 log = structlog.get_logger("sourcecheck.rpc")
 
 REQUEST_ID_KEY = "x-request-id"
-Behaviour = Callable[[Any, grpc.ServicerContext], Any]
 
 
 @contextmanager
@@ -26,9 +27,10 @@ def _logged_call(method: str, request_id: str, context: grpc.ServicerContext) ->
     finally:
         _echo_request_id(context, request_id)
         code = context.code() or grpc.StatusCode.OK
-        log.info(
-            "rpc", code=getattr(code, "name", str(code)), ms=round((time.perf_counter() - started) * 1000, 2)
-        )
+        name = getattr(code, "name", str(code))
+        seconds = time.perf_counter() - started
+        metrics.observe(method, name, seconds)
+        log.info("rpc", code=name, ms=round(seconds * 1000, 2))
         structlog.contextvars.clear_contextvars()
 
 
@@ -54,27 +56,4 @@ class LoggingInterceptor(grpc.ServerInterceptor):
         metadata = dict(handler_call_details.invocation_metadata or ())
         request_id = str(metadata.get(REQUEST_ID_KEY) or uuid.uuid4().hex)
 
-        def unary_response(behaviour: Behaviour) -> Behaviour:
-            def logged(request: Any, context: grpc.ServicerContext) -> Any:
-                with _logged_call(method, request_id, context):
-                    return behaviour(request, context)
-
-            return logged
-
-        def stream_response(behaviour: Behaviour) -> Behaviour:
-            def logged(request: Any, context: grpc.ServicerContext) -> Any:
-                with _logged_call(method, request_id, context):
-                    yield from behaviour(request, context)
-
-            return logged
-
-        args = (handler.request_deserializer, handler.response_serializer)
-        if handler.unary_unary:
-            return grpc.unary_unary_rpc_method_handler(unary_response(handler.unary_unary), *args)
-        if handler.stream_unary:
-            return grpc.stream_unary_rpc_method_handler(unary_response(handler.stream_unary), *args)
-        if handler.unary_stream:
-            return grpc.unary_stream_rpc_method_handler(stream_response(handler.unary_stream), *args)
-        if handler.stream_stream:
-            return grpc.stream_stream_rpc_method_handler(stream_response(handler.stream_stream), *args)
-        return handler
+        return wrap(handler, lambda context: _logged_call(method, request_id, context))
