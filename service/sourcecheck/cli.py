@@ -118,6 +118,15 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _match_label(match: pb.Match) -> str:
+    """Independent, an echo of the same origin, or an outlet's own-voice report (origin unknown)."""
+    if match.independent:
+        return " (independent)"
+    if match.kind in (pb.SOURCE_KIND_UNATTRIBUTED, pb.SOURCE_KIND_UNSPECIFIED):
+        return " (own voice)"
+    return " (echo)"
+
+
 def render_table(article: pb.Article, response: pb.ScoreArticleResponse) -> str:
     """A report an editor can read in a terminal."""
     lines = [
@@ -140,7 +149,7 @@ def render_table(article: pb.Article, response: pb.ScoreArticleResponse) -> str:
         )
         lines.extend("       " + row for row in textwrap.wrap(claim.text, 92))
         if claim.supporting:
-            outlets = sorted({f"{m.outlet}{'' if m.independent else ' (echo)'}" for m in claim.supporting})
+            outlets = sorted({f"{m.outlet}{_match_label(m)}" for m in claim.supporting})
             lines.append(f"       supported by: {', '.join(outlets)}")
         if claim.contradicting:
             lines.append(
