@@ -10,10 +10,12 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sourcecheck.core import Article, Claim, CorpusClaim
 from sourcecheck.store.base import StoreError
 from sourcecheck.store.codec import dump_claim, index_terms, load_claim
+from sourcecheck.store.retrieval import rank, select_terms
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: articles, claims and the term index that candidate retrieval reads.
@@ -33,9 +35,32 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX claim_terms_claim ON claim_terms(claim_rowid);
     """,
+    # 2: document frequency per term, so that a lookup reads only rare terms' postings.
+    """
+    CREATE TABLE term_df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO term_df (term, n) SELECT term, COUNT(*) FROM claim_terms GROUP BY term;
+    CREATE INDEX claims_published ON claims(published);
+    """,
 )
 
-MIN_SHARED_TERMS = 2
+_CHUNK = 500  # SQLite allows a limited number of bound parameters per statement
+
+
+def _window(published: int | None, window_days: int) -> tuple[int, int]:
+    if published is None:
+        return -(2**62), 2**62
+    return published - window_days * 86400, published + window_days * 86400
+
+
+def _chunked_select(
+    conn: sqlite3.Connection, sql: str, values: Sequence[object], extra: tuple[object, ...] = ()
+) -> list[tuple[Any, ...]]:
+    """Run `sql` (with an IN ({marks}) list) over `values` in chunks, then `extra` parameters."""
+    out: list[tuple[Any, ...]] = []
+    for start in range(0, len(values), _CHUNK):
+        chunk = values[start : start + _CHUNK]
+        out.extend(conn.execute(sql.format(marks=",".join("?" * len(chunk))), (*chunk, *extra)).fetchall())
+    return out
 
 
 class SqliteStore:
@@ -82,7 +107,7 @@ class SqliteStore:
         with self._write_lock:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                replaced = conn.execute("DELETE FROM articles WHERE id = ?", (article.id,)).rowcount > 0
+                replaced = self._remove(conn, article.id)
                 conn.execute(
                     "INSERT INTO articles (id, outlet, url, title, body, published, language) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -101,9 +126,15 @@ class SqliteStore:
                         "INSERT INTO claims (article_id, outlet, published, data) VALUES (?, ?, ?, ?)",
                         (article.id, article.outlet, article.published, dump_claim(claim)),
                     ).lastrowid
+                    terms = list(dict.fromkeys(index_terms(claim)))
                     conn.executemany(
-                        "INSERT OR IGNORE INTO claim_terms (term, claim_rowid) VALUES (?, ?)",
-                        [(term, rowid) for term in index_terms(claim)],
+                        "INSERT INTO claim_terms (term, claim_rowid) VALUES (?, ?)",
+                        [(t, rowid) for t in terms],
+                    )
+                    conn.executemany(
+                        "INSERT INTO term_df (term, n) VALUES (?, 1) "
+                        "ON CONFLICT (term) DO UPDATE SET n = n + 1",
+                        [(t,) for t in terms],
                     )
                 conn.execute("COMMIT")
             except BaseException:
@@ -122,48 +153,64 @@ class SqliteStore:
         )
         return Article(*row) if row else None
 
+    @staticmethod
+    def _remove(conn: sqlite3.Connection, article_id: str) -> bool:
+        """Delete an article and its claims inside the caller's transaction, keeping term_df exact."""
+        conn.execute(
+            """
+            UPDATE term_df SET n = n - (
+                SELECT COUNT(*) FROM claim_terms AS ct JOIN claims AS c ON c.rowid = ct.claim_rowid
+                WHERE c.article_id = ? AND ct.term = term_df.term)
+            WHERE term IN (SELECT ct.term FROM claim_terms AS ct JOIN claims AS c ON c.rowid = ct.claim_rowid
+                           WHERE c.article_id = ?)
+            """,
+            (article_id, article_id),
+        )
+        return conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
+
     def delete(self, article_id: str) -> bool:
         conn = self._connect()
         with self._write_lock:
-            return conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                deleted = self._remove(conn, article_id)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        return deleted
 
     def candidates(
         self, claims: Sequence[Claim], outlet: str, published: int | None, window_days: int, per_claim: int
     ) -> Mapping[str, Sequence[CorpusClaim]]:
+        """Three indexed reads per article, whatever the corpus size: term frequencies, the postings of
+        each claim's rarest terms (other outlets, inside the window), and the chosen claims."""
         conn = self._connect()
-        found: dict[str, list[CorpusClaim]] = {}
-        low, high = (
-            (-(2**62), 2**62)
-            if published is None
-            else (published - window_days * 86400, published + window_days * 86400)
+        wanted = {claim.id: index_terms(claim) for claim in claims}
+        every = sorted({t for terms in wanted.values() for t in terms})
+        df = dict(_chunked_select(conn, "SELECT term, n FROM term_df WHERE term IN ({marks})", every))
+        selected = {cid: select_terms(terms, df) for cid, terms in wanted.items()}
+        lookup = sorted({t for terms in selected.values() for t in terms})
+        low, high = _window(published, window_days)
+        postings = _chunked_select(
+            conn,
+            "SELECT ct.term, ct.claim_rowid FROM claim_terms AS ct "
+            "JOIN claims AS k ON k.rowid = ct.claim_rowid WHERE ct.term IN ({marks}) AND k.outlet <> ? "
+            "AND (k.published IS NULL OR k.published BETWEEN ? AND ?)",
+            lookup,
+            (outlet, low, high),
         )
-        for claim in claims:
-            terms = index_terms(claim)
-            if not terms:
-                found[claim.id] = []
-                continue
-            marks = ",".join("?" * len(terms))
-            # Outlet and window filter before the LIMIT: else the outlet's own coverage, or older
-            # coverage of the story, fills the limit and hides every other outlet's claim.
-            rows = conn.execute(
-                f"""
-                SELECT c.article_id, c.outlet, c.published, c.data
-                FROM (SELECT ct.claim_rowid, COUNT(*) AS hits
-                      FROM claim_terms AS ct JOIN claims AS k ON k.rowid = ct.claim_rowid
-                      WHERE ct.term IN ({marks}) AND k.outlet <> ?
-                        AND (k.published IS NULL OR k.published BETWEEN ? AND ?)
-                      GROUP BY ct.claim_rowid HAVING hits >= ?
-                      ORDER BY hits DESC LIMIT ?) AS t
-                JOIN claims AS c ON c.rowid = t.claim_rowid
-                ORDER BY t.hits DESC
-                """,
-                (*terms, outlet, low, high, MIN_SHARED_TERMS, per_claim * 4),
-            ).fetchall()
-            found[claim.id] = [
-                CorpusClaim(article_id, row_outlet, row_published, load_claim(data))
-                for article_id, row_outlet, row_published, data in rows[:per_claim]
-            ]
-        return found
+        ranked = rank(selected, postings, df, per_claim)
+        rows = sorted({row for found in ranked.values() for row in found})
+        stored = {
+            rowid: CorpusClaim(article_id, row_outlet, row_published, load_claim(data))
+            for rowid, article_id, row_outlet, row_published, data in _chunked_select(
+                conn,
+                "SELECT rowid, article_id, outlet, published, data FROM claims WHERE rowid IN ({marks})",
+                rows,
+            )
+        }
+        return {cid: [stored[row] for row in found if row in stored] for cid, found in ranked.items()}
 
     def counts(self) -> tuple[int, int]:
         conn = self._connect()
