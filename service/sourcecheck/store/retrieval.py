@@ -11,6 +11,8 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
+from sourcecheck.core import CorpusClaim
+
 MAX_TERMS_PER_CLAIM = 8
 MAX_POSTINGS = 1000  # a term in more claims than this singles out nothing worth comparing
 _CORPUS_SCALE = 1e7  # a fixed N for idf: only the ranking matters, and counting the corpus costs a scan
@@ -45,3 +47,22 @@ def rank(
                 score[row] += weight
         ranked[claim_id] = sorted(score, key=lambda row: (-score[row], row))[:per_claim]
     return ranked
+
+
+COPIES_KEPT = 5
+FETCH_FACTOR = 4
+
+
+def diverse(found: Sequence[CorpusClaim], per_claim: int) -> list[CorpusClaim]:
+    """At most COPIES_KEPT claims with one text fingerprint: a flood of pasted copies must not crowd
+    the genuine reports out of the candidates (they would add nothing anyway)."""
+    kept: list[CorpusClaim] = []
+    seen: dict[str, int] = defaultdict(int)
+    for candidate in found:
+        fingerprint = candidate.claim.features.fingerprint
+        if seen[fingerprint] < COPIES_KEPT:
+            seen[fingerprint] += 1
+            kept.append(candidate)
+            if len(kept) == per_claim:
+                break
+    return kept

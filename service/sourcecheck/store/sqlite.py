@@ -15,7 +15,7 @@ from typing import Any
 from sourcecheck.core import Article, Claim, CorpusClaim
 from sourcecheck.store.base import StoreError
 from sourcecheck.store.codec import dump_claim, index_terms, load_claim
-from sourcecheck.store.retrieval import rank, select_terms
+from sourcecheck.store.retrieval import FETCH_FACTOR, diverse, rank, select_terms
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: articles, claims and the term index that candidate retrieval reads.
@@ -200,7 +200,7 @@ class SqliteStore:
             lookup,
             (outlet, low, high),
         )
-        ranked = rank(selected, postings, df, per_claim)
+        ranked = rank(selected, postings, df, per_claim * FETCH_FACTOR)
         rows = sorted({row for found in ranked.values() for row in found})
         stored = {
             rowid: CorpusClaim(article_id, row_outlet, row_published, load_claim(data))
@@ -210,7 +210,10 @@ class SqliteStore:
                 rows,
             )
         }
-        return {cid: [stored[row] for row in found if row in stored] for cid, found in ranked.items()}
+        return {
+            cid: diverse([stored[row] for row in found if row in stored], per_claim)
+            for cid, found in ranked.items()
+        }
 
     def counts(self) -> tuple[int, int]:
         conn = self._connect()
