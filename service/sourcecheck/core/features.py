@@ -10,6 +10,9 @@ from sourcecheck.core.model import Features
 
 _WORD = re.compile(r"[^\W_][\w'’\-]*")
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_SUBORDINATORS = frozenset(
+    "that which who whom whose if unless because although though so when while".split()
+)
 _SUFFIXES = ("ings", "ing", "edly", "ed", "es", "s")
 
 
@@ -32,10 +35,12 @@ def features(text: str) -> Features:
     names: set[str] = set()
     negated = False
     words = _WORD.findall(text)
+    subordinate = False
     for index, word in enumerate(words):
         lowered = word.lower()
-        if lowered in NEGATIONS or lowered.endswith("n't") or lowered.endswith("n’t"):
-            negated = True
+        subordinate = subordinate or lowered in _SUBORDINATORS
+        if not subordinate and (lowered in NEGATIONS or lowered.endswith(("n't", "n’t"))):
+            negated = True  # a denial in the main clause; "... so that it would not ..." is no denial
         if lowered in STOPWORDS or len(lowered) < 3 or lowered.isdigit():
             continue
         terms.add(stem(lowered))

@@ -112,7 +112,9 @@ def corroboration(
     value = 1.0 - remaining
     outlets = sorted({m.other.outlet for m in supporting})
     known = sorted(k for k in support if not k.startswith("unknown@"))
-    echoes = sorted({m.other.outlet for m in supporting if m.other.claim.origin_key and not m.independent})
+    echoes = sorted(
+        {m.other.outlet for m in supporting if claim.origin_key == m.other.claim.origin_key != ""}
+    )
     if outlets:
         if known:
             reasons.append(
