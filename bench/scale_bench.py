@@ -29,7 +29,7 @@ from sourcecheck.v1 import scoring_pb2 as pb
 from sourcecheck.v1 import scoring_pb2_grpc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import synthetic  # noqa: E402
+import synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS_PER_ARTICLE = 30
@@ -95,9 +95,11 @@ def run_size(claims: int, db: str, seeds: list[pb.Article], repeats: int) -> str
             timings.sort()
             p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]
             return (
-                f"{done.claim_count:>9,} claims | ingest {done.article_count / ingest_seconds:7.1f} articles/s "
+                f"{done.claim_count:>9,} claims | ingest "
+                f"{done.article_count / ingest_seconds:7.1f} articles/s "
                 f"{done.claim_count / ingest_seconds:8.0f} claims/s | ScoreArticle p50 "
-                f"{statistics.median(timings):6.1f} ms p99 {p99:6.1f} ms | RSS {rss:6.0f} MiB (peak {peak:.0f})"
+                f"{statistics.median(timings):6.1f} ms p99 {p99:6.1f} ms | "
+                f"RSS {rss:6.0f} MiB (peak {peak:.0f})"
             )
     finally:
         process.terminate()

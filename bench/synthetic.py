@@ -14,11 +14,19 @@ from collections.abc import Iterator
 from sourcecheck import core
 
 FIRST = "Amina Bruno Carla Dmitri Elena Farid Grace Hugo Ines Jonas Keiko Liam Mara Nikos Olga Pavel".split()
-LAST = "Adeyemi Brandt Castillo Dubois Eriksen Fontaine Gallo Haddad Ivanova Jensen Kowalski Lindqvist".split()
+LAST = (
+    "Adeyemi Brandt Castillo Dubois Eriksen Fontaine Gallo Haddad Ivanova Jensen Kowalski Lindqvist".split()
+)
 ROLES = "spokesman minister mayor governor police chief prosecutor director senator ambassador".split()
-ORGS = "Ministry of Transport|Harbour Authority|National Weather Service|City Council|Coast Guard|Health Agency"
-OUTLETS = "Morning Ledger|Evening Courier|Daily Sentinel|Valley Gazette|Northern Dispatch|Metro Herald|Wire Service"
-PLACES = "Norvik Calden Ostrava Belmonte Kessling Marrow Dunhaven Tarsk Veloria Quenby Ashgrove Pellam".split()
+ORGS = (
+    "Ministry of Transport|Harbour Authority|National Weather Service|City Council|Coast Guard|Health Agency"
+)
+OUTLETS = (
+    "Morning Ledger|Evening Courier|Daily Sentinel|Valley Gazette|Northern Dispatch|Metro Herald|Wire Service"
+)
+PLACES = (
+    "Norvik Calden Ostrava Belmonte Kessling Marrow Dunhaven Tarsk Veloria Quenby Ashgrove Pellam".split()
+)
 EVENTS = (
     "a fire destroyed {n} homes in {p}",
     "{n} people were evacuated from {p} after the river burst its banks",
@@ -62,6 +70,9 @@ def articles(count: int, seed: int = 7, start: int = 1_700_000_000) -> Iterator[
     for index in range(count):
         body = "\n".join(" ".join(_sentence(rng) for _ in range(3)) for _ in range(10))
         yield core.Article(
-            id=f"synthetic-{seed}-{index}", outlet=outlets[index % len(outlets)], body=body,
-            title=f"Synthetic report {index}", published=start + index * 120,
+            id=f"synthetic-{seed}-{index}",
+            outlet=outlets[index % len(outlets)],
+            body=body,
+            title=f"Synthetic report {index}",
+            published=start + index * 120,
         )

@@ -1,15 +1,20 @@
-"""Shared fixtures: a free port, a real in-process gRPC server, and the seed articles."""
+"""Shared fixtures: a free port, a real in-process gRPC server, the seed articles, PostgreSQL databases."""
 
 from __future__ import annotations
 
+import os
 import socket
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import grpc
+import psycopg
 import pytest
+from psycopg import sql
 
 from sourcecheck import core
 from sourcecheck.articles import expand, read_file
@@ -21,6 +26,7 @@ TESTS_DIR = Path(__file__).resolve().parent
 ROOT = TESTS_DIR.parent
 SEEDS_DIR = TESTS_DIR / ".." / "seeds"
 SEED_COUNT = 5
+POSTGRES_ENV = "SOURCECHECK_TEST_POSTGRES_URL"
 
 
 def _free_port() -> int:
@@ -90,3 +96,35 @@ def seed_articles() -> list[core.Article]:
     articles = [read_file(path) for path in expand([str(SEEDS_DIR)])]
     assert len(articles) == SEED_COUNT, "the seeds folder should hold five articles"
     return articles
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> str:
+    """$SOURCECHECK_TEST_POSTGRES_URL: a postgresql:// URL of a user who may create databases.
+
+    Unset, the PostgreSQL tests skip; set but unreachable, they fail (CI sets it and must not skip).
+    """
+    url = os.environ.get(POSTGRES_ENV, "")
+    if not url:
+        pytest.skip(f"{POSTGRES_ENV} is not set (tests/pg_cluster.sh starts a throwaway PostgreSQL)")
+    with psycopg.connect(url, connect_timeout=10) as conn:
+        conn.execute("SELECT 1")
+    return url
+
+
+def database_url(url: str, name: str) -> str:
+    """`url` with its database replaced by `name`."""
+    return urlsplit(url)._replace(path=f"/{name}").geturl()
+
+
+@pytest.fixture
+def postgres_url(postgres_admin_url: str) -> Iterator[str]:
+    """The URL of a new, empty database of its own, dropped after the test."""
+    name = f"sourcecheck_test_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(postgres_admin_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield database_url(postgres_admin_url, name)
+    finally:
+        with psycopg.connect(postgres_admin_url, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))

@@ -1,4 +1,6 @@
-"""SqliteStore over a real file: round trips, replacement, candidate retrieval, concurrency, durability."""
+"""Both stores, SQLite over a real file and PostgreSQL over a database of its own (when
+$SOURCECHECK_TEST_POSTGRES_URL names a server): round trips, replacement, candidate retrieval,
+concurrency, durability."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sourcecheck import core
-from sourcecheck.store.sqlite import SqliteStore
+from sourcecheck.store import Store, open_store
 
 DAY = 86400
 T0 = 1_733_400_000  # early December 2024
@@ -36,19 +38,22 @@ def article(id: str, outlet: str, body: str, published: int | None = T0, **extra
     return core.Article(id=id, outlet=outlet, body=body, published=published, **extra)
 
 
-def put(store: SqliteStore, item: core.Article) -> tuple[bool, int]:
+def put(store: Store, item: core.Article) -> tuple[bool, int]:
     claims = core.extract(item)
     return store.put(item, claims), len(claims)
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "store.db"
+@pytest.fixture(params=["sqlite", "postgres"])
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a store lives: a fresh SQLite file, or a fresh PostgreSQL database (skipped without one)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    return str(request.getfixturevalue("postgres_url"))
 
 
 @pytest.fixture
-def store(db: Path) -> Iterator[SqliteStore]:
-    opened = SqliteStore(str(db))
+def store(location: str) -> Iterator[Store]:
+    opened = open_store(location)
     yield opened
     opened.close()
 
@@ -62,14 +67,14 @@ def test_own_articles_have_claims() -> None:
             assert body[claim.span.start : claim.span.end].strip()
 
 
-def test_empty_store(store: SqliteStore) -> None:
+def test_empty_store(store: Store) -> None:
     assert store.counts() == (0, 0)
     assert store.get("nothing") is None
     assert store.delete("nothing") is False
     assert store.check()
 
 
-def test_put_get_round_trip(store: SqliteStore) -> None:
+def test_put_get_round_trip(store: Store) -> None:
     original = article(
         "a1", "Gazette", BRIDGE, title="Bridge approved", url="https://example.test/a1", language="en-GB"
     )
@@ -79,14 +84,14 @@ def test_put_get_round_trip(store: SqliteStore) -> None:
     assert store.counts() == (1, claim_count)
 
 
-def test_round_trip_keeps_unicode_and_missing_time(store: SqliteStore) -> None:
+def test_round_trip_keeps_unicode_and_missing_time(store: Store) -> None:
     body = "Bürgermeisterin Jana Hölt sagte, die Brücke koste 40 Millionen. 😀 Emoji stay intact."
     original = article("ü-1", "Zeitung für Alle", body, published=None)
     put(store, original)
     assert store.get("ü-1") == original
 
 
-def test_re_put_same_id_replaces(store: SqliteStore) -> None:
+def test_re_put_same_id_replaces(store: Store) -> None:
     first = article("a1", "Gazette", BRIDGE)
     _, claims = put(store, first)
     before = store.counts()
@@ -103,7 +108,7 @@ def test_re_put_same_id_replaces(store: SqliteStore) -> None:
     assert store.get("a1") == changed
 
 
-def test_delete_removes_article_and_claims(store: SqliteStore) -> None:
+def test_delete_removes_article_and_claims(store: Store) -> None:
     put(store, article("a1", "Gazette", BRIDGE))
     _, kept = put(store, article("b1", "Courier", UNRELATED))
     assert store.delete("a1") is True
@@ -113,14 +118,14 @@ def test_delete_removes_article_and_claims(store: SqliteStore) -> None:
     assert store.check()
 
 
-def _candidate_ids(store: SqliteStore, item: core.Article, window_days: int = 30) -> set[str]:
+def _candidate_ids(store: Store, item: core.Article, window_days: int = 30) -> set[str]:
     claims = core.extract(item)
     found = store.candidates(claims, item.outlet, item.published, window_days, 50)
     assert set(found) == {c.id for c in claims}, "one entry per claim id"
     return {c.article_id for group in found.values() for c in group}
 
 
-def test_candidates_find_near_identical_claim_of_another_outlet(store: SqliteStore) -> None:
+def test_candidates_find_near_identical_claim_of_another_outlet(store: Store) -> None:
     put(store, article("other", "Courier", BRIDGE_ECHO))
     put(store, article("noise", "Herald", UNRELATED))
     probe = article("probe", "Gazette", BRIDGE)
@@ -137,14 +142,14 @@ def test_candidates_find_near_identical_claim_of_another_outlet(store: SqliteSto
         assert stored.body[span.start : span.end] == corpus_claim.claim.text
 
 
-def test_candidates_exclude_same_outlet(store: SqliteStore) -> None:
+def test_candidates_exclude_same_outlet(store: Store) -> None:
     put(store, article("same", "Gazette", BRIDGE_ECHO))
     assert "same" not in _candidate_ids(store, article("probe", "Gazette", BRIDGE))
     put(store, article("other", "Courier", BRIDGE_ECHO))
     assert _candidate_ids(store, article("probe", "Gazette", BRIDGE)) == {"other"}
 
 
-def test_candidates_exclude_articles_outside_the_window(store: SqliteStore) -> None:
+def test_candidates_exclude_articles_outside_the_window(store: Store) -> None:
     put(store, article("old", "Courier", BRIDGE_ECHO, published=T0 - 90 * DAY))
     put(store, article("late", "Herald", BRIDGE_ECHO, published=T0 + 90 * DAY))
     put(store, article("near", "Tribune", BRIDGE_ECHO, published=T0 + 2 * DAY))
@@ -160,7 +165,7 @@ def test_candidates_exclude_articles_outside_the_window(store: SqliteStore) -> N
     )
 
 
-def test_candidates_of_deleted_article_are_gone(store: SqliteStore) -> None:
+def test_candidates_of_deleted_article_are_gone(store: Store) -> None:
     put(store, article("other", "Courier", BRIDGE_ECHO))
     store.delete("other")
     assert _candidate_ids(store, article("probe", "Gazette", BRIDGE)) == set()
@@ -175,7 +180,7 @@ def _numbered(index: int) -> core.Article:
     return article(f"n{index}", f"Outlet {index % 7}", body, published=T0 + index)
 
 
-def test_concurrent_puts_lose_nothing_and_reads_do_not_fail(store: SqliteStore) -> None:
+def test_concurrent_puts_lose_nothing_and_reads_do_not_fail(store: Store) -> None:
     items = [_numbered(i) for i in range(200)]
     claims = {a.id: core.extract(a) for a in items}
     expected_claims = sum(len(c) for c in claims.values())
@@ -222,7 +227,7 @@ def test_concurrent_puts_lose_nothing_and_reads_do_not_fail(store: SqliteStore) 
     assert store.check()
 
 
-def test_integrity_check_passes_after_mixed_writes(store: SqliteStore) -> None:
+def test_integrity_check_passes_after_mixed_writes(store: Store) -> None:
     for index in range(20):
         put(store, _numbered(index))
     for index in range(0, 20, 3):
@@ -232,15 +237,15 @@ def test_integrity_check_passes_after_mixed_writes(store: SqliteStore) -> None:
     assert store.check()
 
 
-def test_store_survives_reopen(db: Path) -> None:
-    first = SqliteStore(str(db))
+def test_store_survives_reopen(location: str) -> None:
+    first = open_store(location)
     stored = article("a1", "Gazette", BRIDGE)
     _, claim_count = put(first, stored)
     put(first, article("b1", "Courier", BRIDGE_ECHO))
     first.delete("b1")
     first.close()
 
-    again = SqliteStore(str(db))
+    again = open_store(location)
     try:
         assert again.counts() == (1, claim_count)
         assert again.get("a1") == stored
@@ -252,36 +257,36 @@ def test_store_survives_reopen(db: Path) -> None:
         again.close()
 
 
-def test_store_written_from_another_thread_survives_reopen(db: Path) -> None:
+def test_store_written_from_another_thread_survives_reopen(location: str) -> None:
     # close() runs on the calling thread; a write made on another thread must still be durable.
-    first = SqliteStore(str(db))
+    first = open_store(location)
     stored = article("a1", "Gazette", BRIDGE)
     worker = threading.Thread(target=put, args=(first, stored))
     worker.start()
     worker.join()
     first.close()
-    again = SqliteStore(str(db))
+    again = open_store(location)
     try:
         assert again.get("a1") == stored
     finally:
         again.close()
 
 
-def _crowd(store: SqliteStore, outlet: str, count: int, published: int | None = T0) -> None:
+def _crowd(store: Store, outlet: str, count: int, published: int | None = T0) -> None:
     """Many stored claims that share more terms with the probe than BRIDGE_LOOSE does (its own sentence)."""
     for index in range(count):
         item = article(f"crowd-{outlet}-{index}", outlet, BRIDGE, published=published)
         store.put(item, core.extract(item))
 
 
-def test_same_outlet_claims_do_not_crowd_out_other_outlets(store: SqliteStore) -> None:
+def test_same_outlet_claims_do_not_crowd_out_other_outlets(store: Store) -> None:
     # The probe's own outlet has covered the story many times; another outlet once.
     _crowd(store, "Gazette", 250)
     put(store, article("other", "Courier", BRIDGE_LOOSE))
     assert "other" in _candidate_ids(store, article("probe", "Gazette", BRIDGE))
 
 
-def test_out_of_window_claims_do_not_crowd_out_recent_ones(store: SqliteStore) -> None:
+def test_out_of_window_claims_do_not_crowd_out_recent_ones(store: Store) -> None:
     # Years of older coverage of the same story must not hide this week's.
     _crowd(store, "Archive", 250, published=T0 - 400 * DAY)
     put(store, article("recent", "Courier", BRIDGE_LOOSE, published=T0 + DAY))

@@ -52,11 +52,12 @@ def test_extract_never_raises_and_spans_lie_in_body(body: str) -> None:
 
 
 def _seconds(body: str) -> float:
+    """Best of three in CPU time of this process: other load on the machine does not count."""
     best = float("inf")
-    for _ in range(2):
-        started = time.perf_counter()
+    for _ in range(3):
+        started = time.process_time()
         extract(Article(id="x", outlet="Example", body=body))
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     return best
 
 

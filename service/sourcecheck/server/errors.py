@@ -94,7 +94,7 @@ def validate_article(article: pb.Article, max_body_chars: int, field: str = "art
             violations.append(Violation(f"{field}.published_at", "outside 0001-01-01 .. 9999-12-31"))
     if article.language and len(article.language) > 35:
         violations.append(Violation(f"{field}.language", "not a BCP-47 tag"))
-    for name in ("id", "outlet", "body"):
+    for name in ("id", "outlet", "body", "title", "url", "language"):  # PostgreSQL text cannot hold NUL
         if "\x00" in getattr(article, name):
             violations.append(Violation(f"{field}.{name}", "contains NUL characters"))
     return violations

@@ -45,7 +45,9 @@ class Store(Protocol):
 def open_store(location: str) -> Store:
     """A SQLite file path (the default) or a postgresql:// URL."""
     if location.startswith(("postgresql://", "postgres://")):
-        raise StoreError("the PostgreSQL backend is not available in this build")
+        from sourcecheck.store.postgres import PostgresStore
+
+        return PostgresStore(location)
     from sourcecheck.store.sqlite import SqliteStore
 
     return SqliteStore(location)

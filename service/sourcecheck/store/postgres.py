@@ -1,0 +1,330 @@
+"""The shared store: one PostgreSQL database, for several replicas of the service.
+
+Same tables and semantics as the SQLite store. Calls borrow connections from a
+pool; each write is one transaction. Connection trouble (the server down,
+restarting, unreachable, or out of connections) surfaces as StoreUnavailable,
+and the pool replaces broken connections, so calls succeed again once the
+database is back. Messages name the database but never its password.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict
+from psycopg_pool import ConnectionPool
+
+from sourcecheck.core import Article, Claim, CorpusClaim
+from sourcecheck.store.base import StoreError, StoreUnavailable
+from sourcecheck.store.codec import dump_claim, index_terms, load_claim
+from sourcecheck.store.retrieval import rank, select_terms
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the SQLite store's tables after its migration 2: articles, claims, the term index that
+    # candidate retrieval reads, and each term's document frequency (kept exact by put and delete)
+    # so a lookup reads only rare terms' postings. Ids and terms compare bytewise (COLLATE "C"):
+    # only equality is asked of them, and their indexes then never depend on the operating
+    # system's collation rules.
+    """
+    CREATE TABLE articles (
+        id TEXT COLLATE "C" PRIMARY KEY, outlet TEXT NOT NULL, url TEXT NOT NULL, title TEXT NOT NULL,
+        body TEXT NOT NULL, published BIGINT, language TEXT NOT NULL
+    );
+    CREATE TABLE claims (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        article_id TEXT COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        outlet TEXT NOT NULL, published BIGINT, data TEXT NOT NULL
+    );
+    CREATE INDEX claims_article ON claims(article_id);
+    CREATE INDEX claims_published ON claims(published);
+    CREATE TABLE claim_terms (
+        term TEXT COLLATE "C" NOT NULL,
+        claim_id BIGINT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        PRIMARY KEY (term, claim_id)
+    );
+    CREATE INDEX claim_terms_claim ON claim_terms(claim_id);
+    CREATE TABLE term_df (term TEXT COLLATE "C" PRIMARY KEY, n INTEGER NOT NULL);
+    """,
+)
+
+# Advisory lock keys. Migrations take one 64-bit key; writes to an article take (ARTICLE_LOCK, hash of
+# its id), a separate space, so a put and a put or delete of the same id run one after the other.
+MIGRATION_LOCK = 0x736F75726365636B  # "sourceck"
+ARTICLE_LOCK = 0x73630001
+# The window of a probe without a time: every time (as in the SQLite store).
+NO_WINDOW = (-(2**62), 2**62)
+
+_POSTINGS = """
+SELECT ct.term, ct.claim_id FROM claim_terms AS ct JOIN claims AS k ON k.id = ct.claim_id
+WHERE ct.term = ANY(%s) AND k.outlet <> %s AND (k.published IS NULL OR k.published BETWEEN %s AND %s)
+"""
+
+_CHECK = """
+SELECT
+    (SELECT coalesce(max(version), 0) FROM schema_migrations),
+    EXISTS (SELECT 1 FROM claims AS c
+            WHERE NOT EXISTS (SELECT 1 FROM articles AS a WHERE a.id = c.article_id)),
+    EXISTS (SELECT 1 FROM claim_terms AS t
+            WHERE NOT EXISTS (SELECT 1 FROM claims AS c WHERE c.id = t.claim_id)),
+    EXISTS (SELECT 1 FROM claims AS c JOIN articles AS a ON a.id = c.article_id
+            WHERE c.outlet <> a.outlet OR c.published IS DISTINCT FROM a.published),
+    EXISTS (SELECT 1 FROM term_df AS d
+            FULL JOIN (SELECT term, count(*) AS n FROM claim_terms GROUP BY term) AS t USING (term)
+            WHERE coalesce(d.n, 0) <> coalesce(t.n, 0))
+"""
+
+
+def describe(url: str) -> str:
+    """The database a URL names, for messages: user, host, port and name, never the password."""
+    try:
+        params = conninfo_to_dict(url)
+    except psycopg.Error:
+        return "an unparseable PostgreSQL URL"
+    user = f"{params['user']}@" if params.get("user") else ""
+    port = f":{params['port']}" if params.get("port") else ""
+    return f"postgresql://{user}{params.get('host', '')}{port}/{params.get('dbname', '')}"
+
+
+class PostgresStore:
+    def __init__(
+        self,
+        url: str,
+        *,
+        min_size: int = 1,
+        max_size: int = 10,
+        timeout: float = 5.0,
+        connect_timeout: int = 5,
+        reconnect_timeout: float = 5.0,
+    ) -> None:
+        """Connect, apply pending migrations, and open the pool.
+
+        `timeout` bounds a call's wait for a connection (then StoreUnavailable); `connect_timeout` one
+        connection attempt (a URL's own connect_timeout wins). A failed reconnection backs off for at
+        most `reconnect_timeout`, after which the next call tries afresh: a short bound keeps the
+        pool from sleeping through the database's return.
+        """
+        self.where = describe(url)
+        try:
+            params = conninfo_to_dict(url)
+        except psycopg.Error:
+            # libpq's message may quote the URL, password and all.
+            raise StoreError(f"not a valid PostgreSQL URL: {self.where}") from None
+        # No server-side prepared statements (they break behind PgBouncer in transaction mode, and
+        # these few small queries plan quickly); advisory locks are per transaction for the same reason.
+        kwargs: dict[str, Any] = {"autocommit": True, "prepare_threshold": None}
+        if "connect_timeout" not in params:
+            kwargs["connect_timeout"] = connect_timeout
+        if "application_name" not in params:
+            kwargs["application_name"] = "sourcecheck"
+        self._pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
+            url,
+            kwargs=kwargs,
+            min_size=min_size,
+            max_size=max_size,
+            timeout=timeout,
+            reconnect_timeout=reconnect_timeout,
+            check=self._check_connection,
+            name="sourcecheck-store",
+            open=False,
+        )
+        try:
+            with self._errors():
+                # A connection of its own, so a failure names its cause (a pool would only time out).
+                with psycopg.connect(url, **kwargs) as conn:
+                    self._migrate(conn)
+                self._pool.open(wait=True, timeout=timeout)
+        except BaseException:
+            self._pool.close()
+            raise
+
+    def _check_connection(self, conn: psycopg.Connection[Any]) -> None:
+        """Vet a connection before a call uses it; one found broken means the server dropped them all
+        (a restart, a failover), so sweep the others out too rather than meet them one call at a time."""
+        try:
+            ConnectionPool.check_connection(conn)
+        except psycopg.Error:
+            self._pool.check()
+            raise
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Map the driver's errors to the store's: connection trouble to StoreUnavailable."""
+        try:
+            yield
+        except (psycopg.OperationalError, psycopg.errors.ReadOnlySqlTransaction) as error:
+            # OperationalError: refused, reset, timed out, server shutting down or starting, too many
+            # connections, pool timeout or closed. Read-only: a failover that has not finished yet.
+            raise StoreUnavailable(f"PostgreSQL at {self.where}: {_first_line(error)}") from error
+        except psycopg.Error as error:
+            raise StoreError(f"PostgreSQL at {self.where}: {_first_line(error)}") from error
+
+    @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection[Any]]:
+        with self._errors(), self._pool.connection() as conn:
+            yield conn
+
+    def _migrate(self, conn: psycopg.Connection[Any]) -> None:
+        """Apply pending migrations in one transaction, under a lock, so replicas starting together
+        neither race nor apply one twice."""
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                "version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+            )
+            row = conn.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()
+            version = int(row[0]) if row else 0
+            if version > len(MIGRATIONS):
+                raise StoreError(
+                    f"PostgreSQL at {self.where} has schema version {version}; this build knows "
+                    f"{len(MIGRATIONS)} (upgrade sourcecheck)"
+                )
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                conn.execute(script)
+                conn.execute("INSERT INTO schema_migrations (version) VALUES (%s)", (number,))
+
+    def put(self, article: Article, claims: Sequence[Claim]) -> bool:
+        with self._connection() as conn, conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (ARTICLE_LOCK, article.id))
+            replaced, df_change = self._remove(conn, article.id)
+            conn.execute(
+                "INSERT INTO articles (id, outlet, url, title, body, published, language) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                (
+                    article.id,
+                    article.outlet,
+                    article.url,
+                    article.title,
+                    article.body,
+                    article.published,
+                    article.language,
+                ),
+            )
+            rows = []
+            for claim in claims:
+                terms = list(dict.fromkeys(index_terms(claim)))
+                df_change.update(terms)
+                rows.append((article.id, article.outlet, article.published, dump_claim(claim), terms))
+            if rows:
+                with conn.cursor() as cursor:
+                    # One statement per claim (the claim and its terms), pipelined in one round trip.
+                    cursor.executemany(
+                        "WITH claim AS (INSERT INTO claims (article_id, outlet, published, data) "
+                        "VALUES (%s, %s, %s, %s) RETURNING id) "
+                        "INSERT INTO claim_terms (term, claim_id) "
+                        "SELECT term, claim.id FROM claim, unnest(%s::text[]) AS term",
+                        rows,
+                    )
+            self._change_df(conn, df_change)
+        return replaced
+
+    @staticmethod
+    def _remove(conn: psycopg.Connection[Any], article_id: str) -> tuple[bool, Counter[str]]:
+        """Delete an article and its claims inside the caller's transaction; whether there was one,
+        and the change to term_df that removing its claims' terms makes (for the caller to apply)."""
+        change: Counter[str] = Counter()
+        for (term,) in conn.execute(
+            "SELECT ct.term FROM claim_terms AS ct JOIN claims AS c ON c.id = ct.claim_id "
+            "WHERE c.article_id = %s",
+            (article_id,),
+        ):
+            change[term] -= 1
+        deleted = conn.execute("DELETE FROM articles WHERE id = %s", (article_id,)).rowcount > 0
+        return deleted, change
+
+    @staticmethod
+    def _change_df(conn: psycopg.Connection[Any], change: Counter[str]) -> None:
+        """Add `change` to term_df in one statement, rows taken in term order: writers that share
+        terms then lock them in the same order and never deadlock. (A replacement with the same
+        terms changes nothing, and locks nothing.)"""
+        terms = sorted(term for term, delta in change.items() if delta)
+        if terms:
+            conn.execute(
+                "INSERT INTO term_df (term, n) "
+                "SELECT term, delta FROM unnest(%s::text[], %s::int[]) AS d(term, delta) ORDER BY term "
+                "ON CONFLICT (term) DO UPDATE SET n = term_df.n + excluded.n",
+                (terms, [change[term] for term in terms]),
+            )
+
+    def get(self, article_id: str) -> Article | None:
+        with self._connection() as conn:
+            row = conn.execute(
+                "SELECT id, outlet, body, title, url, published, language FROM articles WHERE id = %s",
+                (article_id,),
+            ).fetchone()
+        return Article(*row) if row else None
+
+    def delete(self, article_id: str) -> bool:
+        with self._connection() as conn, conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (ARTICLE_LOCK, article_id))
+            deleted, df_change = self._remove(conn, article_id)
+            self._change_df(conn, df_change)
+        return deleted
+
+    def candidates(
+        self, claims: Sequence[Claim], outlet: str, published: int | None, window_days: int, per_claim: int
+    ) -> Mapping[str, Sequence[CorpusClaim]]:
+        """As the SQLite store, in three round trips whatever the corpus size: term frequencies, the
+        postings of each claim's rarest terms (other outlets, inside the window), the chosen claims."""
+        wanted = {claim.id: index_terms(claim) for claim in claims}
+        every = sorted({t for terms in wanted.values() for t in terms})
+        low, high = (
+            NO_WINDOW
+            if published is None
+            else (published - window_days * 86400, published + window_days * 86400)
+        )
+        with self._connection() as conn:
+            df: dict[str, int] = (
+                dict(conn.execute("SELECT term, n FROM term_df WHERE term = ANY(%s)", (every,)).fetchall())
+                if every
+                else {}
+            )
+            selected = {cid: select_terms(terms, df) for cid, terms in wanted.items()}
+            lookup = sorted({t for terms in selected.values() for t in terms})
+            postings = conn.execute(_POSTINGS, (lookup, outlet, low, high)).fetchall() if lookup else []
+            ranked = rank(selected, postings, df, per_claim)
+            rows = sorted({row for found in ranked.values() for row in found})
+            stored = (
+                {
+                    claim_id: CorpusClaim(article_id, row_outlet, row_published, load_claim(data))
+                    for claim_id, article_id, row_outlet, row_published, data in conn.execute(
+                        "SELECT id, article_id, outlet, published, data FROM claims WHERE id = ANY(%s)",
+                        (rows,),
+                    )
+                }
+                if rows
+                else {}
+            )
+        # A claim deleted since its posting was read is left out.
+        return {cid: [stored[row] for row in found if row in stored] for cid, found in ranked.items()}
+
+    def counts(self) -> tuple[int, int]:
+        with self._connection() as conn:
+            row = conn.execute(
+                "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM claims)"
+            ).fetchone()
+        assert row is not None
+        return int(row[0]), int(row[1])
+
+    def check(self) -> bool:
+        """The server answers, the schema is this build's, no claim or term has lost its article or
+        claim, no claim its article's outlet and time (the constraints should see to those), and
+        term_df counts exactly the claims that hold each term."""
+        with self._connection() as conn:
+            conn.execute("SELECT 1")
+            row = conn.execute(_CHECK).fetchone()
+        assert row is not None
+        version, *faults = row
+        return bool(version == len(MIGRATIONS) and not any(faults))
+
+    def close(self) -> None:
+        """Close the pool; later calls raise StoreUnavailable. Closing twice is harmless."""
+        self._pool.close()
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
