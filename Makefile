@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := .demo/sourcecheck.db
 
-.PHONY: demo test lint typecheck contracts proto-lint check bench clean node-check
+.PHONY: demo test lint typecheck contracts proto-lint deploy-check check bench clean node-check podman-run
 
 $(STAMP): pyproject.toml clients/python/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,14 @@ contracts: $(STAMP)
 proto-lint: $(STAMP)
 	$(BIN)/buf lint
 
-check: lint typecheck contracts proto-lint
+deploy-check: $(STAMP)
+	PATH="$(CURDIR)/$(BIN):$$PATH" deploy/check.sh
+
+# Builds the container image with podman and runs it for real (root; a few minutes).
+podman-run: $(STAMP)
+	bash deploy/podman-run.sh
+
+check: lint typecheck contracts proto-lint deploy-check
 
 # The cross-language check (tests/test_node_client.py) needs the Node client's packages.
 node-check:

@@ -57,6 +57,9 @@ class Settings(BaseSettings):
         None, description="CA bundle (PEM) to require client certificates (mTLS)"
     )
     metrics_address: str | None = Field(None, description="HOST:PORT for Prometheus metrics over HTTP")
+    max_connection_age_seconds: float | None = Field(
+        None, gt=0, description="close client connections after this long, so clients rebalance over replicas"
+    )
 
     @field_validator("address")
     @classmethod

@@ -61,6 +61,7 @@ def build_server(settings: Settings, store: Store | None = None) -> Server:
         options=[
             ("grpc.max_receive_message_length", max(4 * 1024 * 1024, settings.max_body_chars * 4 + 65536)),
             ("grpc.so_reuseport", 0),
+            *_connection_age(settings),
         ],
     )
     scoring_pb2_grpc.add_ScoringServiceServicer_to_server(ScoringServicer(engine, settings), server)
@@ -80,6 +81,14 @@ def build_server(settings: Settings, store: Store | None = None) -> Server:
     if port == 0:
         raise OSError(f"cannot listen on {settings.address}")
     return Server(server, health_servicer, store, port, settings.grace_seconds)
+
+
+def _connection_age(settings: Settings) -> list[tuple[str, int]]:
+    """Server-side connection age: clients reconnect now and then, and so spread over new replicas."""
+    if settings.max_connection_age_seconds is None:
+        return []
+    age = int(settings.max_connection_age_seconds * 1000)
+    return [("grpc.max_connection_age_ms", age), ("grpc.max_connection_age_grace_ms", max(age // 10, 5000))]
 
 
 def _interceptors(settings: Settings) -> list[grpc.ServerInterceptor]:
