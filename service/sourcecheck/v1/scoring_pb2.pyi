@@ -20,6 +20,12 @@ class SourceKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     SOURCE_KIND_ANONYMOUS: _ClassVar[SourceKind]
     SOURCE_KIND_DOCUMENT: _ClassVar[SourceKind]
     SOURCE_KIND_UNATTRIBUTED: _ClassVar[SourceKind]
+
+class ScoreView(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    SCORE_VIEW_UNSPECIFIED: _ClassVar[ScoreView]
+    SCORE_VIEW_BASIC: _ClassVar[ScoreView]
+    SCORE_VIEW_CLAIM_REVIEW: _ClassVar[ScoreView]
 SOURCE_KIND_UNSPECIFIED: SourceKind
 SOURCE_KIND_NAMED_OFFICIAL: SourceKind
 SOURCE_KIND_NAMED_PERSON: SourceKind
@@ -28,6 +34,9 @@ SOURCE_KIND_NEWS_OUTLET: SourceKind
 SOURCE_KIND_ANONYMOUS: SourceKind
 SOURCE_KIND_DOCUMENT: SourceKind
 SOURCE_KIND_UNATTRIBUTED: SourceKind
+SCORE_VIEW_UNSPECIFIED: ScoreView
+SCORE_VIEW_BASIC: ScoreView
+SCORE_VIEW_CLAIM_REVIEW: ScoreView
 
 class Article(_message.Message):
     __slots__ = ("id", "outlet", "url", "title", "body", "published_at", "language")
@@ -134,20 +143,24 @@ class Claim(_message.Message):
     def __init__(self, id: _Optional[str] = ..., text: _Optional[str] = ..., span: _Optional[_Union[Span, _Mapping]] = ..., attribution: _Optional[_Union[Attribution, _Mapping]] = ..., supporting: _Optional[_Iterable[_Union[Match, _Mapping]]] = ..., contradicting: _Optional[_Iterable[_Union[Match, _Mapping]]] = ..., independent_origins: _Optional[int] = ..., attribution_strength: _Optional[float] = ..., corroboration: _Optional[float] = ..., score: _Optional[float] = ..., reasons: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ScoreArticleRequest(_message.Message):
-    __slots__ = ("article",)
+    __slots__ = ("article", "view")
     ARTICLE_FIELD_NUMBER: _ClassVar[int]
+    VIEW_FIELD_NUMBER: _ClassVar[int]
     article: Article
-    def __init__(self, article: _Optional[_Union[Article, _Mapping]] = ...) -> None: ...
+    view: ScoreView
+    def __init__(self, article: _Optional[_Union[Article, _Mapping]] = ..., view: _Optional[_Union[ScoreView, str]] = ...) -> None: ...
 
 class ScoreArticleResponse(_message.Message):
-    __slots__ = ("article_id", "claims", "policy_version")
+    __slots__ = ("article_id", "claims", "policy_version", "json_ld")
     ARTICLE_ID_FIELD_NUMBER: _ClassVar[int]
     CLAIMS_FIELD_NUMBER: _ClassVar[int]
     POLICY_VERSION_FIELD_NUMBER: _ClassVar[int]
+    JSON_LD_FIELD_NUMBER: _ClassVar[int]
     article_id: str
     claims: _containers.RepeatedCompositeFieldContainer[Claim]
     policy_version: str
-    def __init__(self, article_id: _Optional[str] = ..., claims: _Optional[_Iterable[_Union[Claim, _Mapping]]] = ..., policy_version: _Optional[str] = ...) -> None: ...
+    json_ld: str
+    def __init__(self, article_id: _Optional[str] = ..., claims: _Optional[_Iterable[_Union[Claim, _Mapping]]] = ..., policy_version: _Optional[str] = ..., json_ld: _Optional[str] = ...) -> None: ...
 
 class IngestArticleRequest(_message.Message):
     __slots__ = ("article",)
@@ -180,10 +193,12 @@ class BulkIngestArticlesResponse(_message.Message):
     def __init__(self, article_count: _Optional[int] = ..., claim_count: _Optional[int] = ...) -> None: ...
 
 class StreamScoreArticlesRequest(_message.Message):
-    __slots__ = ("article",)
+    __slots__ = ("article", "view")
     ARTICLE_FIELD_NUMBER: _ClassVar[int]
+    VIEW_FIELD_NUMBER: _ClassVar[int]
     article: Article
-    def __init__(self, article: _Optional[_Union[Article, _Mapping]] = ...) -> None: ...
+    view: ScoreView
+    def __init__(self, article: _Optional[_Union[Article, _Mapping]] = ..., view: _Optional[_Union[ScoreView, str]] = ...) -> None: ...
 
 class StreamScoreArticlesResponse(_message.Message):
     __slots__ = ("result",)
