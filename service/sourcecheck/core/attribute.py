@@ -693,7 +693,10 @@ def _phrase_after(toks: list[_Tok], index: int, limit: int = 14) -> list[_Tok]:
             break
         if t.text in _OPEN_QUOTES | _CLOSE_QUOTES:
             break
-        if out and (t.lower in SAY_VERBS or t.lower in ("that", "who", "which", "citing", "when", "while")):
+        if out and (
+            (t.lower in SAY_VERBS and _is_verb_use(toks, j))
+            or t.lower in ("that", "who", "which", "citing", "when", "while")
+        ):
             break
         out.append(t)
         j += 1
@@ -780,6 +783,7 @@ _PARTICIPLES = frozenset(
         "accusing",
         "asserting",
         "maintaining",
+        "showing",
     ]
 )
 _OBTAIN_VERBS = frozenset(["obtained", "seen", "reviewed", "examined", "acquired", "analysed", "analyzed"])
@@ -851,6 +855,8 @@ def _is_verb_use(toks: list[_Tok], k: int) -> bool:
         "to",
     ):
         return False
+    if k + 1 >= len(toks) or toks[k + 1].text in (",", ";", ")", "(", ":"):
+        return False  # "according to the criminal charges," ends a noun phrase
     return nxt not in ("of", "by", "about", "from", "on", "were", "was", "are", "is", "have", "that's")
 
 
