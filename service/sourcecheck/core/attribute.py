@@ -527,6 +527,8 @@ class _Classifier:
             return Source(kind, phrase, span=span)
         if verb in PUBLISH_VERBS or verb == "told-to":
             return Source(Kind.NEWS_OUTLET, phrase, span=span)
+        if i >= 1 and toks[i - 1].lower in _PREPOSITIONS | {"near", "to", "of"}:
+            return None  # "a cemetery in Ashford": a place, not a speaker
         if len(words) == 1 and not any(w in lowered_run for w in ORGANIZATION_HEADS):
             self.remember(words[0], Kind.NAMED_PERSON, "")
             return Source(Kind.NAMED_PERSON, words[0], span=span)
@@ -667,6 +669,13 @@ def _subject_before(toks: list[_Tok], verb_index: int) -> list[_Tok]:
             segments += 1
             i -= 1
             continue
+        if t.lower in ("who", "which") and i >= 2 and toks[i - 1].text == "," and toks[i - 2].is_word:
+            # "Jane Roe, who farms nearby, said": the speaker is the relative clause's antecedent.
+            end = i - 1
+            i -= 2
+            while i >= 0 and end - i <= 8 and toks[i].is_word and toks[i].lower not in _STOP_BEFORE_SUBJECT:
+                i -= 1
+            break
         break
     subject = toks[i + 1 : end]
     while subject and subject[0].text in (",", ")"):
