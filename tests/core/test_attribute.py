@@ -120,3 +120,60 @@ def test_source_spans_point_at_the_name() -> None:
     span = claim.attribution.chain[0].span
     assert span is not None
     assert body[span.start : span.end] == "Sam Okafor"
+
+
+def test_speaker_named_in_a_relative_clause_antecedent() -> None:
+    a = only('"The water came up in minutes," Tomas Varga, who runs a bakery on the square, said.')
+    assert a.source == "Tomas Varga"
+
+
+def test_a_place_after_a_preposition_is_not_a_speaker() -> None:
+    a = only("Residents of a village near Ostrander described hearing three blasts before dawn.")
+    assert a.kind is not Kind.NAMED_PERSON
+
+
+def test_a_quote_takes_the_speaker_named_where_it_closes() -> None:
+    found = claims_of(
+        '"The roof came down at noon. Four people were inside the hall when it fell,"'
+        " fire officer Dana Whitfield said."
+    )
+    assert [c.attribution.source for c in found] == ["Dana Whitfield", "Dana Whitfield"]
+
+
+def test_the_official_refers_back_to_the_person_named_before() -> None:
+    found = claims_of(
+        "Six houses were damaged, said Rina Tal, an official of the regional disaster agency. "
+        "Two people were missing in the valley, the official said."
+    )
+    assert [c.attribution.source for c in found] == ["Rina Tal", "Rina Tal"]
+    assert found[0].attribution.kind is Kind.NAMED_OFFICIAL
+
+
+def test_an_unnamed_source_cited_in_passing_is_the_origin() -> None:
+    a = only("Columnist Nadia Hollis wrote that a source she trusts described the deal as done.")
+    assert [s.kind for s in a.chain] == [Kind.ANONYMOUS, Kind.NAMED_PERSON]
+
+
+def test_a_tracking_service_showed_is_a_document() -> None:
+    a = only("Ship-tracking website Vesselwatch showed the tanker turning back towards the port.")
+    assert a.kind is Kind.DOCUMENT
+
+
+def test_photos_appearing_to_show_are_documents() -> None:
+    a = only("Photos of the site circulated online, appearing to show a crater beside the runway.")
+    assert a.kind is Kind.DOCUMENT
+
+
+def test_claimed_victory_is_an_act_not_a_report() -> None:
+    a = only("The rebels marched into the city on Sunday and claimed victory over the army.")
+    assert a.kind is Kind.UNATTRIBUTED
+
+
+def test_a_negated_comment_is_no_attribution() -> None:
+    a = only("The company has not commented on the recall of 40,000 cars.")
+    assert a.kind is Kind.UNATTRIBUTED
+
+
+def test_passive_reported_is_a_hedge() -> None:
+    a = only("Dozens of people have been reported injured in the blast.")
+    assert a.hedged

@@ -410,7 +410,8 @@ class _Classifier:
         # Documents, data and instruments.
         first_name = next((n for n, t in enumerate(toks) if t.capitalised and n > 0), len(toks))
         if verb in SHOW_VERBS | {"according"} and any(
-            t.lower in DOCUMENT_HEADS and not t.capitalised for t in [*toks[:first_name], *toks[-3:]]
+            t.lower in DOCUMENT_HEADS and (n == 0 or not t.capitalised)
+            for n, t in [*enumerate(toks[:first_name]), *((len(toks), t) for t in toks[-3:])]
         ):
             return Source(Kind.DOCUMENT, _tidy(phrase), span=span)
         # Unnamed people: "a source", "three officials", "residents of the village".
@@ -418,7 +419,9 @@ class _Classifier:
         if lowered[0] == "the" and len(lowered) <= 3 and lowered[-1] in PERSON_NOUNS and not runs:
             return None  # "the official": the caller resolves it to the person last met
         determiner = lowered[0] in ANONYMOUS_DETERMINERS or lowered[0] in ("its", "his", "her", "their")
-        head_first = anonymous_head is not None and (not runs or lowered.index(anonymous_head) < runs[0][0])
+        head_first = anonymous_head is not None and (
+            not runs or (lowered.index(anonymous_head) < runs[0][0] and not self._person_in(toks, runs))
+        )
         if anonymous_head and (
             determiner
             or head_first

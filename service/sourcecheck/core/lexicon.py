@@ -161,7 +161,7 @@ ORGANIZATION_HEADS = _words(
 # Head nouns of news outlets and their reporting.
 OUTLET_HEADS = _words(
     """newspaper newspapers paper daily weekly outlet outlets media press agency broadcaster channel
-    network tv television radio magazine tabloid website site wire newswire times post journal herald
+    network tv television radio magazine tabloid website wire newswire times post journal herald
     tribune telegraph guardian gazette news chronicle observer courier mirror express independent
     standard reports report reporting coverage bulletin ledger dispatch inquirer examiner sentinel register
     globe broadcast"""

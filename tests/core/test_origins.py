@@ -1,0 +1,34 @@
+"""Origin keys: one origin under many spellings; anonymous sources keyed by who relays them."""
+
+from sourcecheck.core import Attribution, Kind, Source
+from sourcecheck.core.origins import name_key, origin_key
+
+
+def key(*chain: tuple[Kind, str], outlet: str = "The Example Gazette") -> str:
+    return origin_key(Attribution(tuple(Source(kind, name) for kind, name in chain)), outlet)
+
+
+def test_one_person_under_several_spellings() -> None:
+    assert key((Kind.NAMED_PERSON, "Nadia Hollis")) == key((Kind.NAMED_PERSON, "Hollis"))
+
+
+def test_an_institution_and_its_initials() -> None:
+    assert name_key("the National Weather Service") == name_key("NWS")
+    assert name_key("Bureau of Coastal Safety (BCS)") == name_key("BCS")
+    assert name_key("data from the National Weather Service") == name_key("National Weather Service")
+
+
+def test_generic_names_of_the_police_are_one_origin() -> None:
+    assert key((Kind.ORGANIZATION, "police")) == key((Kind.ORGANIZATION, "cops"))
+
+
+def test_an_anonymous_source_is_keyed_by_its_relay() -> None:
+    relayed = key((Kind.ANONYMOUS, "a source she trusts"), (Kind.NAMED_PERSON, "Nadia Hollis"))
+    assert relayed == key((Kind.NAMED_PERSON, "Hollis"))
+    mine = key((Kind.ANONYMOUS, "two officials"), outlet="Morning Ledger")
+    theirs = key((Kind.ANONYMOUS, "two officials"), outlet="Evening Courier")
+    assert mine != theirs
+
+
+def test_no_source_no_origin() -> None:
+    assert key() == ""
