@@ -115,8 +115,11 @@ HEDGE_PATTERNS = (
     r"\balleged\b(?!\s+(that|he|she|they|it))",
     r"\breports (say|suggest|said|suggested|claim|claimed)\b",
     r"\bwhat (they|he|she|it) (say|says|said|call)s?\b",
-    r"\bso-called\b",
     r"\bif true\b",
+    r"\b(believed|thought|said|rumou?red|reported) to (be|have)\b",
+    r"\bto claim\b",
+    r"\b(he|she|they|who)\s+(also\s+|then\s+|later\s+|further\s+)?(claimed|claims|alleged|alleges)\b",
+    r"\bclaimed\b[^.;]{0,40}\bthat\b",
 )
 
 # Roles that make a named person an official (government, military, public bodies, leaders of organisations).
