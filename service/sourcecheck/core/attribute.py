@@ -776,6 +776,13 @@ _BY_VERBS = frozenset(
         "leveled",
         "told",
         "informed",
+        "accused",
+        "criticised",
+        "criticized",
+        "condemned",
+        "denounced",
+        "confirmed",
+        "announced",
     ]
 )
 _PARTICIPLES = frozenset(
@@ -905,6 +912,10 @@ def _find_cues(toks: list[_Tok]) -> list[_Cue]:
         word = tok.lower
         if word == "according" and k + 1 < n and toks[k + 1].lower == "to":
             cues.append(_Cue(_phrase_after(toks, k + 2), "according", [], [], k))
+        elif word in ("called", "calls", "call") and k + 1 < n and toks[k + 1].lower in ("for", "on"):
+            subject = _subject_before(toks, k)  # "the commission called for ..."
+            if subject:
+                cues.append(_Cue(subject, "called", [], [], k))
         elif word == "citing":
             cues.append(_Cue(_phrase_after(toks, k + 1), "citing", [], [], k))
         elif word in ("told", "tells", "tell") and k + 1 < n:

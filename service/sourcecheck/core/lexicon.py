@@ -64,7 +64,7 @@ SAY_VERBS = _words(
 
 # Base forms, a source's verb only after "to" ("went on to insist that ...").
 SAY_INFINITIVES = _words(
-    "assure insist say claim deny add warn explain argue state confirm reveal allege admit show"
+    "assure insist say claim deny add warn explain argue state confirm reveal allege admit show announce"
 )
 
 # Verbs an outlet uses for its own reporting.
