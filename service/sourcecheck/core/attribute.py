@@ -441,7 +441,10 @@ class _Classifier:
         return None
 
     def _person_in(self, toks: list[_Tok], runs: list[tuple[int, int]]) -> bool:
-        return any(_looks_like_person([t.text for t in toks[i:j]]) for i, j in runs)
+        return any(
+            _looks_like_person([t.text for t in toks[i:j]]) or (j - i == 1 and _beside_role(toks, i, j))
+            for i, j in runs
+        )
 
     def _named(
         self,
@@ -645,6 +648,13 @@ def _subject_before(toks: list[_Tok], verb_index: int) -> list[_Tok]:
         return []  # "it was reported", "the statement was published": no speaker here
     if i >= 0 and toks[i].text == ",":
         i -= 1
+        # "Jane Roe, who farms near the river, said": the speaker is the relative clause's antecedent.
+        for k in range(i, max(-1, i - 14), -1):
+            if toks[k].text == ",":
+                break
+            if toks[k].lower in ("who", "which") and k >= 2 and toks[k - 1].text == ",":
+                i = k - 2
+                break
     end = i + 1
     segments = 0
     while i >= 0 and end - i <= 16:
@@ -672,13 +682,6 @@ def _subject_before(toks: list[_Tok], verb_index: int) -> list[_Tok]:
             segments += 1
             i -= 1
             continue
-        if t.lower in ("who", "which") and i >= 2 and toks[i - 1].text == "," and toks[i - 2].is_word:
-            # "Jane Roe, who farms nearby, said": the speaker is the relative clause's antecedent.
-            end = i - 1
-            i -= 2
-            while i >= 0 and end - i <= 8 and toks[i].is_word and toks[i].lower not in _STOP_BEFORE_SUBJECT:
-                i -= 1
-            break
         break
     subject = toks[i + 1 : end]
     while subject and subject[0].text in (",", ")"):

@@ -118,7 +118,8 @@ HEDGE_PATTERNS = (
     r"\bif true\b",
     r"\b(believed|thought|said|rumou?red|reported) to (be|have)\b",
     r"\bto claim\b",
-    r"\b(he|she|they|who)\s+(also\s+|then\s+|later\s+|further\s+)?(claimed|claims|alleged|alleges)\b",
+    r"\b(he|she|they|who)\s+(also\s+|then\s+|later\s+|further\s+)?(claimed|claims|alleged|alleges)\b"
+    r"(?!\s+(victory|responsibility|credit|control|power|asylum|ownership))",
     r"\bclaimed\b[^.;]{0,40}\bthat\b",
 )
 
