@@ -1,4 +1,4 @@
-"""The `sourcecheck` command: serve, ingest and score (against a server or in-process)."""
+"""The `sourcecheck` command: serve, ingest, score, report and eval (against a server or in-process)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import os
 import secrets
 import sys
+import tempfile
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,9 +17,10 @@ from google.protobuf import json_format
 from pydantic import ValidationError
 from tqdm import tqdm
 
-from sourcecheck import convert
+from sourcecheck import claimreview, convert
 from sourcecheck.articles import ArticleFileError, Defaults, expand, read_file
 from sourcecheck.engine import Engine, PolicyError, load_policy
+from sourcecheck.evaluate import GoldError
 from sourcecheck.settings import Settings
 from sourcecheck.store import StoreError, open_store
 from sourcecheck.v1 import scoring_pb2 as pb
@@ -61,14 +63,37 @@ class _Backend:
             article_id=article.id, claim_count=done.claim_count, replaced=done.replaced
         )
 
-    def score(self, article: pb.Article) -> pb.ScoreArticleResponse:
+    def score(
+        self, article: pb.Article, view: pb.ScoreView = pb.SCORE_VIEW_UNSPECIFIED
+    ) -> pb.ScoreArticleResponse:
         if self.stub is not None:
             return self.stub.ScoreArticle(
-                pb.ScoreArticleRequest(article=article), timeout=self.timeout, metadata=self.metadata
+                pb.ScoreArticleRequest(article=article, view=view),
+                timeout=self.timeout,
+                metadata=self.metadata,
             )
         assert self.engine is not None
         scored = self.engine.score(convert.article_from_pb(article))
-        return convert.score_response(article.id, scored, self.engine.policy.version)
+        response = convert.score_response(article.id, scored, self.engine.policy.version)
+        if view == pb.SCORE_VIEW_CLAIM_REVIEW:
+            response.json_ld = json.dumps(claimreview.document(article, response), ensure_ascii=False)
+        return response
+
+    def get(self, article_id: str) -> pb.Article | None:
+        """A stored article, or None when the corpus has no article with that id."""
+        if self.stub is not None:
+            try:
+                reply = self.stub.GetArticle(
+                    pb.GetArticleRequest(id=article_id), timeout=self.timeout, metadata=self.metadata
+                )
+            except grpc.RpcError as error:
+                if error.code() == grpc.StatusCode.NOT_FOUND:
+                    return None
+                raise
+            return reply.article
+        assert self.engine is not None
+        stored = self.engine.store.get(article_id)
+        return convert.article_to_pb(stored) if stored is not None else None
 
     def close(self) -> None:
         if self.stub is not None:
@@ -107,14 +132,59 @@ def cmd_score(args: argparse.Namespace) -> int:
     article = convert.article_to_pb(read_file(path, _defaults(args)))
     _check(article, path)
     backend = _Backend(args)
+    view = pb.SCORE_VIEW_CLAIM_REVIEW if args.claim_review else pb.SCORE_VIEW_UNSPECIFIED
     try:
-        response = backend.score(article)
+        response = backend.score(article, view)
     finally:
         backend.close()
-    if args.json:
+    if args.claim_review:
+        print(json.dumps(json.loads(response.json_ld), indent=2, ensure_ascii=False))
+    elif args.json:
         print(json_format.MessageToJson(response, preserving_proto_field_name=True))
     else:
         print(render_table(article, response))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from sourcecheck import report
+
+    path = Path(args.file)
+    article = convert.article_to_pb(read_file(path, _defaults(args)))
+    _check(article, path)
+    backend = _Backend(args)
+    try:
+        response = backend.score(article)
+        related: dict[str, pb.ScoreArticleResponse] = {}
+        matched = {m.article_id for c in response.claims for m in (*c.supporting, *c.contradicting)}
+        for article_id in sorted(matched - {article.id}):
+            other = backend.get(article_id)  # to draw which origin each matching claim traces to
+            if other is not None:
+                related[article_id] = backend.score(other)
+    finally:
+        backend.close()
+    output = Path(args.output) if args.output else Path(f"{path.stem}.report.html")
+    output.write_text(report.render(article, response, related), encoding="utf-8")
+    print(f"wrote {output} ({len(response.claims)} claims)")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from sourcecheck import evaluate
+
+    articles = evaluate.load_gold(args.gold)
+    with tempfile.TemporaryDirectory(prefix="sourcecheck-eval-") as scratch:
+        if not args.server:
+            args.db = args.db or str(Path(scratch) / "eval.db")  # a fresh store unless --db is given
+        backend = _Backend(args)
+        try:
+            result = evaluate.evaluate(articles, backend)
+        finally:
+            backend.close()
+    if args.json:
+        print(json.dumps(evaluate.to_json(result, args.mistakes), indent=2, ensure_ascii=False))
+    else:
+        print(evaluate.format_report(result, args.mistakes))
     return 0
 
 
@@ -244,8 +314,38 @@ def build_parser() -> argparse.ArgumentParser:
     score = commands.add_parser("score", help="score one article against the corpus")
     score.add_argument("file", help="article file (.json or .txt)")
     score.add_argument("--json", action="store_true", help="print the response as proto JSON")
+    score.add_argument(
+        "--claim-review",
+        action="store_true",
+        help="print the claims as schema.org ClaimReview JSON-LD (docs/claimreview.md)",
+    )
     _add_source_options(score)
     score.set_defaults(run=cmd_score)
+
+    report = commands.add_parser("report", help="write a self-contained HTML sourcing report of one article")
+    report.add_argument("file", help="article file (.json or .txt)")
+    report.add_argument("-o", "--output", help="HTML file to write (default: FILE's name + .report.html)")
+    _add_source_options(report)
+    report.set_defaults(run=cmd_report)
+
+    evaluation = commands.add_parser(
+        "eval", help="judge the service against gold stories (docs/SCHEME.md), as shared/eval/score.py does"
+    )
+    evaluation.add_argument("gold", nargs="+", help="gold story files (JSON)")
+    evaluation.add_argument(
+        "--server", help="HOST:PORT of a running server to judge (default: in-process on a fresh store)"
+    )
+    evaluation.add_argument("--db", help="in-process store to use instead of a fresh temporary SQLite file")
+    evaluation.add_argument("--policy", help="scoring policy TOML (in-process)")
+    evaluation.add_argument("--timeout", type=float, default=60.0, help="seconds per call to --server")
+    evaluation.add_argument(
+        "--api-key", default=os.environ.get("SOURCECHECK_API_KEY"), help="key for --server"
+    )
+    evaluation.add_argument("--json", action="store_true", help="print the figures as JSON")
+    evaluation.add_argument(
+        "--mistakes", type=int, default=8, metavar="N", help="worst mistakes to list per category (0: none)"
+    )
+    evaluation.set_defaults(run=cmd_eval)
     return parser
 
 
@@ -253,7 +353,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args))
-    except (ArticleFileError, PolicyError, StoreError, ValidationError, OSError) as error:
+    except (ArticleFileError, GoldError, PolicyError, StoreError, ValidationError, OSError) as error:
         print(f"sourcecheck: {error}", file=sys.stderr)
         return 2
     except grpc.RpcError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TypeVar
@@ -9,7 +10,7 @@ from typing import TypeVar
 import grpc
 import structlog
 
-from sourcecheck import convert, core
+from sourcecheck import claimreview, convert, core
 from sourcecheck.engine import Engine
 from sourcecheck.server import errors
 from sourcecheck.settings import Settings
@@ -48,15 +49,20 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
             raise errors.bad_request(violations)
         return convert.article_from_pb(message)
 
-    def _score(self, message: pb.Article, field: str = "article") -> pb.ScoreArticleResponse:
+    def _score(
+        self, message: pb.Article, field: str = "article", view: int = pb.SCORE_VIEW_UNSPECIFIED
+    ) -> pb.ScoreArticleResponse:
         article = self._article(message, field)
         scored = self.engine.score(article)[: self.settings.max_claims]
-        return convert.score_response(article.id, scored, self.engine.policy.version)
+        response = convert.score_response(article.id, scored, self.engine.policy.version)
+        if view == pb.SCORE_VIEW_CLAIM_REVIEW:
+            response.json_ld = json.dumps(claimreview.document(message, response), ensure_ascii=False)
+        return response
 
     def ScoreArticle(
         self, request: pb.ScoreArticleRequest, context: grpc.ServicerContext
     ) -> pb.ScoreArticleResponse:
-        return _answer(context, lambda: self._score(request.article))
+        return _answer(context, lambda: self._score(request.article, view=request.view))
 
     def IngestArticle(
         self, request: pb.IngestArticleRequest, context: grpc.ServicerContext
@@ -99,7 +105,9 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
                 )
             if not context.is_active():
                 return
-            result = _answer(context, partial(self._score, request.article, f"article[{index}]"))
+            result = _answer(
+                context, partial(self._score, request.article, f"article[{index}]", request.view)
+            )
             yield pb.StreamScoreArticlesResponse(result=result)
 
     def GetArticle(
