@@ -177,3 +177,13 @@ def test_a_negated_comment_is_no_attribution() -> None:
 def test_passive_reported_is_a_hedge() -> None:
     a = only("Dozens of people have been reported injured in the blast.")
     assert a.hedged
+
+
+def test_a_hedged_lede_takes_the_later_source_that_shares_its_facts() -> None:
+    found = claims_of(
+        "At least 40 reported hurt after a storm hits the coast.\n"
+        "The storm made landfall on Monday night.\n"
+        'Coastal Radio estimates "at least 40 people" were hurt as roofs collapsed.'
+    )
+    assert found[0].attribution.hedged
+    assert found[0].attribution.source == "Coastal Radio"

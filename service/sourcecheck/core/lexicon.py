@@ -99,7 +99,7 @@ HEDGE_PATTERNS = (
     r"\b(is|are|was|were|has been|have been) (\w+ )?"
     r"(said|believed|thought|reported|claimed|alleged|understood) to\b",
     r"\b(has|have|had) been reported\b",
-    r"\breported (injured|killed|dead|missing|wounded)\b",
+    r"\breported (injured|killed|dead|missing|wounded|hurt)\b",
     r"\b(appears?|appeared|seems?|seemed) to\b",
     r"\bit (appears|seems|appeared|seemed)\b",
     r"\b(have|has|had) been described as\b",

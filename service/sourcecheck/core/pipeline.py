@@ -65,25 +65,37 @@ def _quotes_take_their_later_speaker(
 
 
 def _lede_sources(found: list[tuple[int, Claim]], outlet: str) -> tuple[Claim, ...]:
-    """A lede's bare, hedged claim takes the source the article names later for its story."""
-    later = next(
-        (
-            c.attribution
-            for i, c in found
-            if i >= 2
-            and c.attribution.kind in (Kind.NAMED_PERSON, Kind.ANONYMOUS, Kind.NEWS_OUTLET)
-            and _CLAIM_WORDS.search(c.text)
-        ),
-        None,
-    )
+    """A lede's bare, hedged claim takes the source the article names later for it: the later
+    attributed claim that shares its facts (numbers, names, words), else the first that speaks of
+    claims or reports ("The claims were made by ...")."""
+    sources = [
+        (i, c)
+        for i, c in found
+        if i >= 1 and c.attribution.kind in (Kind.NAMED_PERSON, Kind.ANONYMOUS, Kind.NEWS_OUTLET)
+    ]
+    by_words = next((c.attribution for i, c in sources if i >= 2 and _CLAIM_WORDS.search(c.text)), None)
     out: list[Claim] = []
     for index, claim in found:
         a = claim.attribution
-        if later is not None and index < _LEDE_SENTENCES and not a.chain and a.hedges:
-            moved = Attribution(later.chain, a.hedges)
-            claim = Claim(claim.id, claim.text, claim.span, moved, origin_key(moved, outlet), claim.features)
+        if index < _LEDE_SENTENCES and not a.chain and a.hedges:
+            later = _sharing(claim, [c for i, c in sources if i > index]) or by_words
+            if later is not None:
+                moved = Attribution(later.chain, a.hedges)
+                claim = Claim(
+                    claim.id, claim.text, claim.span, moved, origin_key(moved, outlet), claim.features
+                )
         out.append(claim)
     return tuple(out)
+
+
+def _sharing(claim: Claim, later: list[Claim]) -> Attribution | None:
+    """The attribution of the later claim sharing a number and two more words with `claim`, if any."""
+    mine = claim.features
+    for other in later:
+        theirs = other.features
+        if mine.numbers & theirs.numbers and len(mine.terms & theirs.terms) >= 2:
+            return other.attribution
+    return None
 
 
 def in_window(a: int | None, b: int | None, days: int) -> bool:
