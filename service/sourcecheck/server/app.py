@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import signal
 import threading
+from collections.abc import Callable
 from concurrent import futures
 from dataclasses import dataclass
 from types import FrameType
+from typing import Any
 
 import grpc
 import structlog
@@ -15,6 +17,7 @@ from grpc_reflection.v1alpha import reflection
 
 from sourcecheck.engine import Engine, load_policy
 from sourcecheck.server.auth import ApiKey, AuthInterceptor
+from sourcecheck.server.decoding import DecodeInterceptor
 from sourcecheck.server.interceptors import LoggingInterceptor
 from sourcecheck.server.metrics import serve_metrics
 from sourcecheck.server.servicer import ScoringServicer
@@ -24,6 +27,36 @@ from sourcecheck.v1 import scoring_pb2, scoring_pb2_grpc
 
 log = structlog.get_logger("sourcecheck.server")
 SERVICE_NAME = scoring_pb2.DESCRIPTOR.services_by_name["ScoringService"].full_name
+
+
+class _DrainingHealth(health.HealthServicer):
+    """The standard health service, but a drain also ends open Watch streams once they have been sent
+    NOT_SERVING: an open stream is an in-flight call, and would hold the drain for the whole grace."""
+
+    def __init__(self) -> None:
+        super().__init__(experimental_non_blocking=True)
+        self._ends: dict[int, Callable[[Any], None]] = {}
+        self._ends_lock = threading.Lock()
+
+    def Watch(self, request: Any, context: grpc.ServicerContext, send_response_callback: Any = None) -> Any:
+        if send_response_callback is not None:  # always, with experimental_non_blocking
+            key = id(context)
+            with self._ends_lock:
+                self._ends[key] = send_response_callback
+            context.add_callback(lambda: self._forget(key))
+        return super().Watch(request, context, send_response_callback)
+
+    def _forget(self, key: int) -> None:
+        with self._ends_lock:
+            self._ends.pop(key, None)
+
+    def enter_graceful_shutdown(self) -> None:
+        super().enter_graceful_shutdown()  # sends NOT_SERVING on every open Watch
+        with self._ends_lock:
+            ends = list(self._ends.values())
+            self._ends.clear()
+        for end in ends:
+            end(None)  # then finishes the stream with OK, after that message
 
 
 @dataclass
@@ -65,7 +98,7 @@ def build_server(settings: Settings, store: Store | None = None) -> Server:
         ],
     )
     scoring_pb2_grpc.add_ScoringServiceServicer_to_server(ScoringServicer(engine, settings), server)
-    health_servicer = health.HealthServicer(experimental_non_blocking=True)
+    health_servicer = _DrainingHealth()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     for name in ("", SERVICE_NAME):
         health_servicer.set(name, health_pb2.HealthCheckResponse.NOT_SERVING)
@@ -92,8 +125,9 @@ def _connection_age(settings: Settings) -> list[tuple[str, int]]:
 
 
 def _interceptors(settings: Settings) -> list[grpc.ServerInterceptor]:
-    """Logging first (so refused calls are logged too), then authentication when keys are set."""
-    chain: list[grpc.ServerInterceptor] = [LoggingInterceptor()]
+    """Logging first (so refused calls are logged too), then refusing requests that do not parse, then
+    authentication when keys are set."""
+    chain: list[grpc.ServerInterceptor] = [LoggingInterceptor(), DecodeInterceptor()]
     if settings.api_keys:
         keys = [ApiKey(k.name, k.sha256, frozenset(k.scopes)) for k in settings.api_keys]
         chain.append(AuthInterceptor(keys, settings.max_concurrent_per_key))
