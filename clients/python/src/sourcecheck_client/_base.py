@@ -102,7 +102,10 @@ class BaseClient:
     def _retry_delay(self, error: grpc.RpcError, attempt: int, deadline: float | None) -> float | None:
         """Seconds to sleep before retrying after ``error`` on ``attempt``, or None to give up."""
         code = getattr(error, "code", None)
-        if not callable(code) or code() != grpc.StatusCode.UNAVAILABLE:
+        if not callable(code) or not (
+            code() == grpc.StatusCode.UNAVAILABLE
+            or (code() == grpc.StatusCode.CANCELLED and not _reached_a_handler(error))
+        ):
             return None
         if attempt >= self._settings.retry.max_attempts:
             return None
@@ -114,3 +117,13 @@ class BaseClient:
     @staticmethod
     def _error(error: grpc.RpcError, attempts: int = 1) -> Exception:
         return from_rpc_error(error, attempts=attempts)
+
+
+def _reached_a_handler(error: grpc.RpcError) -> bool:
+    """Whether the server handled the call: its handlers echo x-request-id in the trailing metadata.
+
+    A draining server cancels calls still queued, before any handler saw them; those are safe to retry.
+    """
+    trailing = getattr(error, "trailing_metadata", None)
+    pairs = trailing() if callable(trailing) else None
+    return any(key == "x-request-id" for key, _ in (pairs or ()))
