@@ -40,7 +40,9 @@ class Settings(BaseSettings):
     address: str = Field("127.0.0.1:50051", description="HOST:PORT the gRPC server listens on")
     db: str = Field("sourcecheck.db", description="SQLite file path or postgresql:// URL")
     policy: str | None = Field(None, description="scoring policy TOML; default: the shipped policy")
-    workers: int = Field(8, ge=1, le=256, description="threads serving calls")
+    workers: int = Field(
+        4, ge=1, le=256, description="threads serving calls (Python runs one at a time: few is faster)"
+    )
     max_body_chars: int = Field(200_000, ge=1, description="largest article body accepted")
     max_claims: int = Field(500, ge=1, description="most claims scored per article")
     max_stream_articles: int = Field(10_000, ge=1, description="most articles in one stream")
