@@ -43,6 +43,13 @@ def load_policy(path: str | Path | None = None) -> core.Policy:
         raise PolicyError(f"{where}: {problems}") from error
 
 
+class TooManyClaims(ValueError):
+    """An article with more check-worthy claims than the server's limit."""
+
+    def __init__(self, found: int, limit: int) -> None:
+        super().__init__(f"claims per article ({found} found, at most {limit})")
+
+
 @dataclass(frozen=True)
 class Ingested:
     claim_count: int
@@ -52,18 +59,25 @@ class Ingested:
 class Engine:
     """Scores and ingests articles against one store under one policy."""
 
-    def __init__(self, store: Store, policy: core.Policy) -> None:
+    def __init__(self, store: Store, policy: core.Policy, max_claims: int | None = None) -> None:
         self.store = store
         self.policy = policy
+        self.max_claims = max_claims
+
+    def _extract(self, article: core.Article) -> tuple[core.Claim, ...]:
+        claims = core.extract(article)
+        if self.max_claims is not None and len(claims) > self.max_claims:
+            raise TooManyClaims(len(claims), self.max_claims)
+        return claims
 
     def score(self, article: core.Article) -> tuple[core.Scored, ...]:
-        claims = core.extract(article)
+        claims = self._extract(article)
         candidates = self.store.candidates(
             claims, article.outlet, article.published, self.policy.matching.window_days, CANDIDATES_PER_CLAIM
         )
         return core.score(article, claims, candidates, self.policy)
 
     def ingest(self, article: core.Article) -> Ingested:
-        claims = core.extract(article)
+        claims = self._extract(article)
         replaced = self.store.put(article, claims)
         return Ingested(len(claims), replaced)

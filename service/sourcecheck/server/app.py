@@ -87,7 +87,7 @@ class Server:
 def build_server(settings: Settings, store: Store | None = None) -> Server:
     policy = load_policy(settings.policy)
     store = store if store is not None else open_store(settings.db)
-    engine = Engine(store, policy)
+    engine = Engine(store, policy, settings.max_claims)
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="rpc"),
         interceptors=_interceptors(settings),
@@ -186,10 +186,9 @@ def serve(settings: Settings) -> None:
 
 
 def _redacted(location: str) -> str:
-    """A database location without its password."""
-    if "://" in location and "@" in location:
-        scheme, rest = location.split("://", 1)
-        credentials, host = rest.rsplit("@", 1)
-        user = credentials.split(":", 1)[0]
-        return f"{scheme}://{user}:***@{host}"
+    """A database location without its password (in the user part or a `password=` parameter)."""
+    if location.startswith(("postgresql://", "postgres://")):
+        from sourcecheck.store.postgres import describe
+
+        return describe(location)
     return location

@@ -11,7 +11,7 @@ import grpc
 import structlog
 
 from sourcecheck import claimreview, convert, core
-from sourcecheck.engine import Engine
+from sourcecheck.engine import Engine, TooManyClaims
 from sourcecheck.server import errors
 from sourcecheck.settings import Settings
 from sourcecheck.store import StoreUnavailable
@@ -25,10 +25,14 @@ T = TypeVar("T")
 def _answer(context: grpc.ServicerContext, work: Callable[[], T]) -> T:
     """Run `work`; map ApiError to its status, store outages to UNAVAILABLE, and anything else to a
     plain INTERNAL that names the request id but leaks no internals (the log has the traceback)."""
+    if not context.is_active():  # the caller gave up (deadline passed, cancelled) while the call queued
+        context.abort(grpc.StatusCode.DEADLINE_EXCEEDED, "the call ended before its work began")
     try:
         return work()
     except errors.ApiError as error:
         context.abort_with_status(error.status)
+    except TooManyClaims as error:
+        context.abort_with_status(errors.resource_exhausted(str(error)).status)
     except StoreUnavailable as error:
         log.warning("store unavailable", error=str(error))
         context.abort_with_status(errors.unavailable("the corpus store is unavailable; retry later").status)
@@ -53,7 +57,7 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
         self, message: pb.Article, field: str = "article", view: int = pb.SCORE_VIEW_UNSPECIFIED
     ) -> pb.ScoreArticleResponse:
         article = self._article(message, field)
-        scored = self.engine.score(article)[: self.settings.max_claims]
+        scored = self.engine.score(article)
         response = convert.score_response(article.id, scored, self.engine.policy.version)
         if view == pb.SCORE_VIEW_CLAIM_REVIEW:
             response.json_ld = json.dumps(claimreview.document(message, response), ensure_ascii=False)
@@ -82,6 +86,8 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
         def work() -> pb.BulkIngestArticlesResponse:
             articles = claims = 0
             for index, request in enumerate(request_iterator):
+                if not context.is_active():
+                    break  # the caller's deadline passed: stop storing (what is stored stays)
                 if index >= self.settings.max_stream_articles:
                     raise errors.resource_exhausted(
                         f"stream length (at most {self.settings.max_stream_articles} articles)"
