@@ -187,3 +187,17 @@ def test_a_hedged_lede_takes_the_later_source_that_shares_its_facts() -> None:
     )
     assert found[0].attribution.hedged
     assert found[0].attribution.source == "Coastal Radio"
+
+
+def test_an_unnamed_witness_is_followed_by_he() -> None:
+    found = claims_of(
+        "The night watchman testified that the gate was open at midnight. "
+        "He said two trucks left before dawn."
+    )
+    assert [c.attribution.kind for c in found] == [Kind.ANONYMOUS, Kind.ANONYMOUS]
+    assert found[1].attribution.source == "The night watchman"
+
+
+def test_a_place_named_after_of_is_not_a_person() -> None:
+    a = only("The roads flooded, the wire service reported, citing residents of Port Alvar village.")
+    assert a.kind is Kind.ANONYMOUS

@@ -123,6 +123,8 @@ _STOP_BEFORE_SUBJECT = frozenset(
         "whether",
     ]
 )
+_PLACE_PREPOSITIONS = frozenset("of in near from at outside inside around".split())
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman")
 _PREPOSITIONS = frozenset(
     [
         "in",
@@ -441,8 +443,10 @@ class _Classifier:
         return None
 
     def _person_in(self, toks: list[_Tok], runs: list[tuple[int, int]]) -> bool:
+        """Whether a person's name stands in the phrase (a place after "of", "in" or "near" does not)."""
         return any(
-            _looks_like_person([t.text for t in toks[i:j]]) or (j - i == 1 and _beside_role(toks, i, j))
+            (_looks_like_person([t.text for t in toks[i:j]]) or (j - i == 1 and _beside_role(toks, i, j)))
+            and not (i >= 1 and toks[i - 1].lower in _PLACE_PREPOSITIONS)
             for i, j in runs
         )
 
@@ -1120,6 +1124,7 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
             or (bool(toks) and cue.source_toks[0] is toks[0])
             or cue.position >= len(toks) - 4
             or (before_cue >= 0 and toks[before_cue].text in (",", "”", '"', "’"))
+            or (cue.position >= 1 and toks[cue.position - 1].text in (",", "”", '"', "’"))  # ", said the ..."
         )
         if words and len(words) <= 2 and words[-1] in _RESOLVABLE_PRONOUNS:
             # "He added", ", she said": the person last met, resolved here so that a later cue in the
@@ -1147,6 +1152,16 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
                     chain = list(person.chain)
                 elif not chain:
                     chain = [_unnamed(cue.source_toks, sentence.span.start)]
+            elif (
+                not chain
+                and words
+                and words[0] == "the"
+                and 2 <= len(words) <= 3
+                and len(words[-1]) > 4
+                and words[-1].endswith(_AGENT_SUFFIXES)
+                and not any(t.capitalised for t in cue.source_toks[1:])
+            ):
+                chain = [_unnamed(cue.source_toks, sentence.span.start)]  # "the grave digger testified"
             continue
         if cue.verb == "citing" and chain:
             chain = [source, *chain]
@@ -1175,11 +1190,10 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
         context.last_speaker = attribution
         origin = chain[0]
         if origin.kind in (Kind.NAMED_OFFICIAL, Kind.NAMED_PERSON) or (
-            origin.kind is Kind.ANONYMOUS and origin.name.lower().startswith(("a ", "an ", "one "))
+            origin.kind is Kind.ANONYMOUS and origin.name.lower().startswith(("a ", "an ", "one ", "the "))
         ):
             context.last_person = attribution
-            if origin.kind is not Kind.ANONYMOUS:
-                context.recent = [a for a in context.recent if a.source != attribution.source] + [attribution]
+            context.recent = [a for a in context.recent if a.source != attribution.source] + [attribution]
     elif not quoted:
         context.last_speaker = None
     context.in_quote = still_open
