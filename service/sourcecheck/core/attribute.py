@@ -149,7 +149,12 @@ _PREPOSITIONS = frozenset(
     ]
 )
 _RESOLVABLE_PRONOUNS = frozenset(["he", "she"])
-_NOT_NAMES = frozenset(
+_TIME_WORDS = frozenset(
+    """last next this earlier later yesterday today tonight monday tuesday wednesday thursday friday
+    saturday sunday january february march july september october november december""".split()
+    # (April, May, June and August are people's names too)
+)
+_NOT_NAMES = _TIME_WORDS | frozenset(
     [
         "however",
         "meanwhile",
@@ -893,6 +898,11 @@ def _sentence_subject(toks: list[_Tok]) -> list[_Tok]:
         toks[start].lower in ("but", "and", "however", "then", "yet", "so") or not toks[start].is_word
     ):
         start += 1
+    if start < len(toks) and (toks[start].lower in _PREPOSITIONS or toks[start].lower in _TIME_WORDS):
+        # "Last week, the agency used ...": skip the opening adverbial up to its comma.
+        comma = next((n for n in range(start, min(len(toks), start + 8)) if toks[n].text == ","), None)
+        if comma is not None:
+            start = comma + 1
     end = start
     while end < len(toks) and end - start < 5 and toks[end].is_word:
         word = toks[end].lower
