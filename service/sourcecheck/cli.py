@@ -244,6 +244,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "tls_key": args.tls_key,
         "tls_client_ca": args.tls_client_ca,
         "allow_open": args.allow_open or None,
+        "otel_tracing": args.otel_tracing or None,
     }
     overrides = {k: v for k, v in flags.items() if v is not None}
     settings = Settings(**overrides)
@@ -299,6 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--allow-open", action="store_true", help="serve without API keys on a non-loopback address"
     )
+    serve.add_argument("--otel-tracing", action="store_true", help="an OpenTelemetry span per call")
     serve.set_defaults(run=cmd_serve)
 
     hashkey = commands.add_parser("hash-key", help="make an API key and the digest to configure for it")

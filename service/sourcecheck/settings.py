@@ -59,6 +59,9 @@ class Settings(BaseSettings):
         None, description="CA bundle (PEM) to require client certificates (mTLS)"
     )
     metrics_address: str | None = Field(None, description="HOST:PORT for Prometheus metrics over HTTP")
+    otel_tracing: bool = Field(
+        False, description="an OpenTelemetry server span per call (needs the otel extra)"
+    )
     max_connection_age_seconds: float | None = Field(
         None, gt=0, description="close client connections after this long, so clients rebalance over replicas"
     )

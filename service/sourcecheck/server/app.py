@@ -16,6 +16,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from sourcecheck.engine import Engine, load_policy
+from sourcecheck.server import tracing
 from sourcecheck.server.auth import ApiKey, AuthInterceptor
 from sourcecheck.server.decoding import DecodeInterceptor
 from sourcecheck.server.interceptors import LoggingInterceptor
@@ -85,6 +86,8 @@ class Server:
 
 
 def build_server(settings: Settings, store: Store | None = None) -> Server:
+    if settings.otel_tracing:
+        tracing.enable()
     policy = load_policy(settings.policy)
     store = store if store is not None else open_store(settings.db)
     engine = Engine(store, policy, settings.max_claims)

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import grpc
 import structlog
 
-from sourcecheck.server import metrics
+from sourcecheck.server import metrics, tracing
 from sourcecheck.server.handlers import wrap
 
 log = structlog.get_logger("sourcecheck.rpc")
@@ -22,16 +22,19 @@ REQUEST_ID_KEY = "x-request-id"
 def _logged_call(method: str, request_id: str, context: grpc.ServicerContext) -> Iterator[None]:
     started = time.perf_counter()
     structlog.contextvars.bind_contextvars(request_id=request_id, method=method)
-    try:
-        yield
-    finally:
-        _echo_request_id(context, request_id)
-        code = context.code() or grpc.StatusCode.OK
-        name = getattr(code, "name", str(code))
-        seconds = time.perf_counter() - started
-        metrics.observe(method, name, seconds)
-        log.info("rpc", code=name, ms=round(seconds * 1000, 2))
-        structlog.contextvars.clear_contextvars()
+    with tracing.span(method, request_id) as span:
+        try:
+            yield
+        finally:
+            _echo_request_id(context, request_id)
+            code = context.code() or grpc.StatusCode.OK
+            name = getattr(code, "name", str(code))
+            seconds = time.perf_counter() - started
+            metrics.observe(method, name, seconds)
+            if span is not None:
+                span.set_attribute("rpc.grpc.status_code", name)
+            log.info("rpc", code=name, ms=round(seconds * 1000, 2))
+            structlog.contextvars.clear_contextvars()
 
 
 def _echo_request_id(context: grpc.ServicerContext, request_id: str) -> None:
