@@ -129,8 +129,8 @@ def test_overlap_and_align() -> None:
 def test_prf_and_token_f1() -> None:
     assert evaluate.prf(0, 0, 0) == (0.0, 0.0, 0.0)
     assert evaluate.prf(2, 2, 0) == pytest.approx((0.5, 1.0, 2 / 3))
-    assert evaluate.token_f1("Dmitry Peskov", "Kremlin spokesman Dmitry Peskov") == pytest.approx(2 / 3)
-    assert evaluate.token_f1("Asad", "Assad") == 0.0
+    assert evaluate.token_f1("Lena Marsh", "port spokeswoman Lena Marsh") == pytest.approx(2 / 3)
+    assert evaluate.token_f1("Marsh", "Marsch") == 0.0
     assert evaluate.token_f1("", "x") == 0.0
 
 

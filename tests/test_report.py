@@ -31,7 +31,7 @@ from sourcecheck.v1 import scoring_pb2 as pb
 
 ROOT = Path(__file__).resolve().parent / ".."
 SEEDS = ROOT / "seeds"
-SCREENSHOT_SEED = "001_3100be0ccc3fa2db.txt"  # the Daily Mail: the Selvi echo, hedges, Assad's statement
+SCREENSHOT_SEED = "001_3100be0ccc3fa2db.txt"  # the seed with echoes, hedges and a denial
 WINDOW = (1280, 1600)
 WAIT = 60.0
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -120,7 +120,7 @@ def test_overlapping_and_bad_spans_still_give_one_mark_per_claim() -> None:
 
 
 def test_graph_shows_outlets_sharing_an_origin() -> None:
-    body = "Selvi said a source told him Assad traded secrets."
+    body = "Hollis said a source told her the mayor took bribes."
     claim = _claim(
         1,
         0,
@@ -128,31 +128,33 @@ def test_graph_shows_outlets_sharing_an_origin() -> None:
         body,
         0.13,
         attribution=pb.Attribution(
-            kind=pb.SOURCE_KIND_ANONYMOUS, source="a source", origin_key="person:selvi"
+            kind=pb.SOURCE_KIND_ANONYMOUS, source="a source", origin_key="person:hollis"
         ),
         supporting=[
-            pb.Match(article_id="sun", outlet="The Sun", claim_id="c1", kind=pb.SOURCE_KIND_NAMED_PERSON),
             pb.Match(
-                article_id="arab", outlet="The New Arab", claim_id="c4", kind=pb.SOURCE_KIND_NAMED_PERSON
+                article_id="sun", outlet="Evening Courier", claim_id="c1", kind=pb.SOURCE_KIND_NAMED_PERSON
             ),
-            pb.Match(article_id="n1", outlet="N1", claim_id="c2", kind=pb.SOURCE_KIND_UNATTRIBUTED),
+            pb.Match(
+                article_id="arab", outlet="Valley Gazette", claim_id="c4", kind=pb.SOURCE_KIND_NAMED_PERSON
+            ),
+            pb.Match(article_id="n1", outlet="Metro Herald", claim_id="c2", kind=pb.SOURCE_KIND_UNATTRIBUTED),
         ],
     )
-    article = pb.Article(id="dm", outlet="Daily Mail", body=body)
+    article = pb.Article(id="dm", outlet="Morning Ledger", body=body)
     graph = report.story_graph(article, pb.ScoreArticleResponse(claims=[claim]))
-    assert graph.edges[("Daily Mail", "person:selvi")] == 1
-    assert graph.edges[("The Sun", "person:selvi")] == 1
-    assert graph.edges[("The New Arab", "person:selvi")] == 1
-    assert graph.edges[("N1", report.OWN_VOICE_KEY)] == 1
+    assert graph.edges[("Morning Ledger", "person:hollis")] == 1
+    assert graph.edges[("Evening Courier", "person:hollis")] == 1
+    assert graph.edges[("Valley Gazette", "person:hollis")] == 1
+    assert graph.edges[("Metro Herald", report.OWN_VOICE_KEY)] == 1
     page = report.render(article, pb.ScoreArticleResponse(claims=[claim]))
     assert "×3" in page, "the origin three outlets trace to is marked"
     # With the other article scored, its claim's own origin is used: here an independent one.
     other = pb.ScoreArticleResponse(
-        claims=[pb.Claim(id="c1", attribution=pb.Attribution(source="Reuters", origin_key="outlet:reuters"))]
+        claims=[pb.Claim(id="c1", attribution=pb.Attribution(source="Wire Service", origin_key="org:ws"))]
     )
     graph = report.story_graph(article, pb.ScoreArticleResponse(claims=[claim]), {"sun": other})
-    assert graph.edges[("The Sun", "outlet:reuters")] == 1
-    assert ("The Sun", "person:selvi") not in graph.edges
+    assert graph.edges[("Evening Courier", "org:ws")] == 1
+    assert ("Evening Courier", "person:hollis") not in graph.edges
 
 
 # ------------------------------------------------------------------------------------------ the browser

@@ -288,7 +288,7 @@ OWN_VOICE_KEY = "(own voice)"
 
 
 def _origin_label(attribution: pb.Attribution) -> str:
-    """The origin as an editor knows it: unnamed sources by whoever relays them ("a source via Selvi")."""
+    """The origin as an editor knows it: unnamed sources by whoever relays them ("a source via Hollis")."""
     chain = attribution.chain
     if not attribution.origin_key:
         return "no source given"

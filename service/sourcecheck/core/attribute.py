@@ -279,7 +279,7 @@ class ArticleContext:
     pronoun_of: dict[str, str] = field(default_factory=dict)
 
     def person(self, surname: str) -> _Person | None:
-        """A person met before by surname, forgiving one letter ("Asad" is "Assad")."""
+        """A person met before by surname, forgiving one letter ("Marsch" is "Marsh")."""
         surname = surname.removesuffix("’s").removesuffix("'s")
         for key in (surname, _PARTICLE_PREFIX.sub("", surname)):
             if key in self.people:
