@@ -201,3 +201,17 @@ def test_an_unnamed_witness_is_followed_by_he() -> None:
 def test_a_place_named_after_of_is_not_a_person() -> None:
     a = only("The roads flooded, the wire service reported, citing residents of Port Alvar village.")
     assert a.kind is Kind.ANONYMOUS
+
+
+def test_the_commission_refers_back_to_the_commission_named_before() -> None:
+    found = claims_of(
+        "The Regional Water Commission said 3,000 homes had no supply on Monday. "
+        "The commission called for households to boil tap water until Friday."
+    )
+    assert [c.attribution.source for c in found] == ["Regional Water Commission", "Regional Water Commission"]
+    assert found[1].attribution.kind is Kind.ORGANIZATION
+
+
+def test_a_possessive_source_is_named_without_its_ending() -> None:
+    a = only("According to Norland’s account of the talks, the ceasefire was agreed on Tuesday.")
+    assert a.source == "Norland"

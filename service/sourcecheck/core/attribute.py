@@ -277,6 +277,7 @@ class ArticleContext:
     in_quote: bool = False
     recent: list[Attribution] = field(default_factory=list)
     pronoun_of: dict[str, str] = field(default_factory=dict)
+    institutions: dict[str, str] = field(default_factory=dict)  # head noun -> full name last met
 
     def person(self, surname: str) -> _Person | None:
         """A person met before by surname, forgiving one letter ("Marsch" is "Marsh")."""
@@ -425,6 +426,8 @@ class _Classifier:
         anonymous_head = next((w for w in lowered if w in ANONYMOUS_HEADS), None)
         if lowered[0] == "the" and len(lowered) <= 3 and lowered[-1] in PERSON_NOUNS and not runs:
             return None  # "the official": the caller resolves it to the person last met
+        if lowered[0] == "the" and len(lowered) == 2 and lowered[-1] in self.context.institutions:
+            return Source(Kind.ORGANIZATION, self.context.institutions[lowered[-1]], span=span)
         determiner = lowered[0] in ANONYMOUS_DETERMINERS or lowered[0] in ("its", "his", "her", "their")
         head_first = anonymous_head is not None and (
             not runs or (lowered.index(anonymous_head) < runs[0][0] and not self._person_in(toks, runs))
@@ -545,8 +548,9 @@ class _Classifier:
         if i >= 1 and toks[i - 1].lower in _PREPOSITIONS | {"near", "to", "of"}:
             return None  # "a cemetery in Ashford": a place, not a speaker
         if len(words) == 1 and not any(w in lowered_run for w in ORGANIZATION_HEADS):
-            self.remember(words[0], Kind.NAMED_PERSON, "")
-            return Source(Kind.NAMED_PERSON, words[0], span=span)
+            name = _tidy(words[0])
+            self.remember(name, Kind.NAMED_PERSON, "")
+            return Source(Kind.NAMED_PERSON, name, span=span)
         return Source(Kind.ORGANIZATION, phrase, span=span)
 
 
@@ -630,7 +634,7 @@ def _without_titles(toks: list[_Tok], i: int, j: int) -> tuple[int, int]:
 def _tidy(phrase: str) -> str:
     phrase = re.sub(r"\s+([,.)’'])", r"\1", phrase)
     phrase = re.sub(r"([(])\s+", r"\1", phrase)
-    return phrase.strip(" ,;:")
+    return phrase.strip(" ,;:").removesuffix("’s").removesuffix("'s")
 
 
 def _verb_at(tok: _Tok) -> str | None:
@@ -906,11 +910,12 @@ def _sentence_subject(toks: list[_Tok]) -> list[_Tok]:
     end = start
     while end < len(toks) and end - start < 5 and toks[end].is_word:
         word = toks[end].lower
+        named_subject = toks[start].capitalised and toks[start].lower not in ("the", "a", "an")
         if end - start >= 1 and (
             word in SAY_VERBS
             or word in _AUXILIARIES
             or word in _VERBISH
-            or (end - start >= 2 and word.endswith("ed"))
+            or ((end - start >= 2 or named_subject) and word.endswith("ed"))
         ):
             break
         end += 1
@@ -1001,7 +1006,12 @@ _PASSIVE_SOURCELESS = re.compile(
 
 
 def _meet_people(toks: list[_Tok], classifier: _Classifier) -> None:
-    """Remember people introduced with a role anywhere ("the country's despot Jane Roe")."""
+    """Remember people introduced with a role anywhere ("the country's despot Jane Roe"), and
+    institutions by their head noun, so that "the commission said" finds the commission named before."""
+    for i, j in _capitalised_runs(toks):
+        heads = [t.lower for t in toks[i:j] if t.lower in ORGANIZATION_HEADS]
+        if heads and j - i >= 2:
+            classifier.context.institutions[heads[-1]] = _tidy(" ".join(t.text for t in toks[i:j]))
     for i, j in _name_runs(toks):
         i, j = _without_titles(toks, i, j) if j - i > 1 else (i, j)
         words = [t.text for t in toks[i:j]]
