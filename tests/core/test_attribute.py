@@ -215,3 +215,9 @@ def test_the_commission_refers_back_to_the_commission_named_before() -> None:
 def test_a_possessive_source_is_named_without_its_ending() -> None:
     a = only("According to Norland’s account of the talks, the ceasefire was agreed on Tuesday.")
     assert a.source == "Norland"
+
+
+def test_an_instrument_cited_by_a_relay_is_the_origin() -> None:
+    a = only("The monitoring group said the blast measured 3.0 on nearby seismic sensors.")
+    assert [s.kind for s in a.chain] == [Kind.DOCUMENT, Kind.ORGANIZATION]
+    assert a.chain[0].name == "nearby seismic sensors"

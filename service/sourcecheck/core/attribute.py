@@ -1073,6 +1073,30 @@ def _anonymous_within(toks: list[_Tok], offset: int) -> Source | None:
     return None
 
 
+_MEASURE_VERBS = frozenset("measured recorded registered detected logged captured showed".split())
+
+
+def _document_within(toks: list[_Tok], offset: int) -> Source | None:
+    """An instrument or record a relay cites for a measurement ("... measured 3.0 on nearby sensors")."""
+    if not any(t.lower in _MEASURE_VERBS for t in toks):
+        return None
+    for k, tok in enumerate(toks):
+        if tok.lower in DOCUMENT_HEADS and not tok.capitalised and k >= 1:
+            start = k
+            while start > 0 and k - start < 3 and toks[start - 1].is_word and not toks[start - 1].capitalised:
+                if toks[start - 1].lower in ("on", "by", "from", "in", "to", "that", "and", "the", "a"):
+                    break
+                start -= 1
+            if start >= 1 and toks[start - 1].lower in ("on", "by", "from"):
+                phrase = toks[start : k + 1]
+                return Source(
+                    Kind.DOCUMENT,
+                    _tidy(" ".join(t.text for t in phrase)),
+                    span=Span(offset + phrase[0].start, offset + phrase[-1].end),
+                )
+    return None
+
+
 def _overlaps(a: Span | None, b: Span) -> bool:
     return a is not None and a.start < b.end and b.start < a.end
 
@@ -1201,8 +1225,10 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
     quoted = starts_in_quote or any(t.text in _OPEN_QUOTES for t in all_toks[:2])
     if not chain and quoted and context.last_speaker is not None and not _PASSIVE_SOURCELESS.search(text):
         chain = list(context.last_speaker.chain)
-    if chain and chain[0].kind is not Kind.ANONYMOUS:
-        inner = _anonymous_within(all_toks, sentence.span.start)
+    if chain and chain[0].kind not in (Kind.ANONYMOUS, Kind.DOCUMENT):
+        inner = _anonymous_within(all_toks, sentence.span.start) or _document_within(
+            toks, sentence.span.start
+        )
         if inner is not None and (chain[0].span is None or not _overlaps(inner.span, chain[0].span)):
             chain = [inner, *chain]
     attribution = Attribution(tuple(chain), hedges)
