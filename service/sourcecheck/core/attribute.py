@@ -856,6 +856,12 @@ _INVERTIBLE = frozenset(
 def _is_verb_use(toks: list[_Tok], k: int) -> bool:
     """Whether a saying word is used as a verb here ("the reports of", "his claims" are nouns)."""
     word = toks[k].lower
+    if word in ("alleged", "reported", "claimed", "suspected") and k >= 1:
+        previous = toks[k - 1].lower
+        if previous in ("the", "a", "an", "his", "her", "its", "their", "our", "this", "that") or previous.endswith(
+            ("’s", "'s")
+        ):
+            return False  # "the minister's alleged meetings": an adjective
     if word in ("claimed", "claims", "claim", "announced", "revealed") and k + 1 < len(toks):
         following = toks[k + 1]
         if following.is_word and not following.capitalised and following.lower not in _CLAUSE_OPENERS:
@@ -956,7 +962,10 @@ def _find_cues(toks: list[_Tok]) -> list[_Cue]:
         elif word == "by" and any(t.lower in _BY_VERBS for t in toks[max(0, k - 3) : k]):
             cues.append(_Cue(_phrase_after(toks, k + 1), "made", [], [], k))
         elif word in _PARTICIPLES or (word in SAY_INFINITIVES and k >= 1 and toks[k - 1].lower == "to"):
-            subject = _sentence_subject(toks)
+            # ", insisting that ...": the sentence's subject speaks; "a prosecutor declaring that ...":
+            # the noun right before the participle does.
+            after_comma = k >= 1 and toks[k - 1].text == ","
+            subject = _sentence_subject(toks) if after_comma or word in SAY_INFINITIVES else _subject_before(toks, k)
             if subject:
                 cues.append(_Cue(subject, word, [], [], k))
         elif word in _OBTAIN_VERBS and k + 1 < n:
