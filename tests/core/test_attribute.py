@@ -221,3 +221,16 @@ def test_an_instrument_cited_by_a_relay_is_the_origin() -> None:
     a = only("The monitoring group said the blast measured 3.0 on nearby seismic sensors.")
     assert [s.kind for s in a.chain] == [Kind.DOCUMENT, Kind.ORGANIZATION]
     assert a.chain[0].name == "nearby seismic sensors"
+
+
+def test_a_role_named_in_the_next_sentence_is_that_person() -> None:
+    found = claims_of(
+        "Flood defences will fail within a decade, according to a senior river engineer. "
+        "Engineer Maya Olsen warned that the embankments were built for smaller storms."
+    )
+    assert found[0].attribution.source == "Maya Olsen"
+
+
+def test_an_unnamed_role_is_anonymous() -> None:
+    a = only("The dam is safe for now, according to a regional water official.")
+    assert a.kind is Kind.ANONYMOUS

@@ -428,6 +428,8 @@ class _Classifier:
             return None  # "the official": the caller resolves it to the person last met
         if lowered[0] == "the" and len(lowered) == 2 and lowered[-1] in self.context.institutions:
             return Source(Kind.ORGANIZATION, self.context.institutions[lowered[-1]], span=span)
+        if lowered[0] in ("a", "an") and lowered[-1] in PERSON_NOUNS and not self._person_in(toks, runs):
+            return Source(Kind.ANONYMOUS, _tidy(phrase), span=span)  # "a UK terrorism lawmaker": unnamed
         determiner = lowered[0] in ANONYMOUS_DETERMINERS or lowered[0] in ("its", "his", "her", "their")
         head_first = anonymous_head is not None and (
             not runs or (lowered.index(anonymous_head) < runs[0][0] and not self._person_in(toks, runs))
@@ -858,9 +860,18 @@ def _is_verb_use(toks: list[_Tok], k: int) -> bool:
     word = toks[k].lower
     if word in ("alleged", "reported", "claimed", "suspected") and k >= 1:
         previous = toks[k - 1].lower
-        if previous in ("the", "a", "an", "his", "her", "its", "their", "our", "this", "that") or previous.endswith(
-            ("’s", "'s")
-        ):
+        if previous in (
+            "the",
+            "a",
+            "an",
+            "his",
+            "her",
+            "its",
+            "their",
+            "our",
+            "this",
+            "that",
+        ) or previous.endswith(("’s", "'s")):
             return False  # "the minister's alleged meetings": an adjective
     if word in ("claimed", "claims", "claim", "announced", "revealed") and k + 1 < len(toks):
         following = toks[k + 1]
@@ -965,7 +976,11 @@ def _find_cues(toks: list[_Tok]) -> list[_Cue]:
             # ", insisting that ...": the sentence's subject speaks; "a prosecutor declaring that ...":
             # the noun right before the participle does.
             after_comma = k >= 1 and toks[k - 1].text == ","
-            subject = _sentence_subject(toks) if after_comma or word in SAY_INFINITIVES else _subject_before(toks, k)
+            subject = (
+                _sentence_subject(toks)
+                if after_comma or word in SAY_INFINITIVES
+                else _subject_before(toks, k)
+            )
             if subject:
                 cues.append(_Cue(subject, word, [], [], k))
         elif word in _OBTAIN_VERBS and k + 1 < n:

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from sourcecheck.core.attribute import ArticleContext, attribute
 from sourcecheck.core.claims import is_claim
 from sourcecheck.core.features import features
+from sourcecheck.core.lexicon import PERSON_NOUNS
 from sourcecheck.core.match import judge
 from sourcecheck.core.model import Article, Attribution, Claim, CorpusClaim, Kind, Match, Scored, Sentence
 from sourcecheck.core.origins import origin_key
@@ -24,6 +25,7 @@ def extract(article: Article) -> tuple[Claim, ...]:
     context = ArticleContext()
     sentences = segment(article.body)
     attributions = _quotes_take_their_later_speaker(sentences, [attribute(s, context) for s in sentences])
+    attributions = _unnamed_then_named(attributions)
     found: list[tuple[int, Claim]] = []
     for index, (sentence, attribution) in enumerate(zip(sentences, attributions, strict=True)):
         if not is_claim(sentence):
@@ -61,6 +63,25 @@ def _quotes_take_their_later_speaker(
                 if out[j].chain:
                     out[i] = Attribution(out[j].chain, out[i].hedges)
                 break
+    return out
+
+
+def _unnamed_then_named(attributions: list[Attribution]) -> list[Attribution]:
+    """ "... according to a lawmaker. Jane Roe warned ...": a role introduced without a name and named
+    in the very next sentence is that person."""
+    out = list(attributions)
+    for i in range(len(out) - 1):
+        origin = out[i].chain[0] if out[i].chain else None
+        following = out[i + 1].chain[0] if out[i + 1].chain else None
+        if (
+            origin is not None
+            and following is not None
+            and origin.kind is Kind.ANONYMOUS
+            and origin.name.lower().startswith(("a ", "an "))
+            and origin.name.lower().split()[-1] in PERSON_NOUNS
+            and following.kind in (Kind.NAMED_OFFICIAL, Kind.NAMED_PERSON)
+        ):
+            out[i] = Attribution((following, *out[i].chain[1:]), out[i].hedges)
     return out
 
 
