@@ -401,6 +401,9 @@ class _Classifier:
         self, toks: list[_Tok], sentence_start: int, verb: str, role_words: list[_Tok]
     ) -> Source | None:
         toks = [t for t in toks if t.text not in _CLAUSE_BREAKS or t.text in ("(", ")", ",")]
+        conjunction = next((n for n, t in enumerate(toks) if t.lower == "and"), None)
+        if conjunction is not None and 0 < conjunction < len(toks) - 1 and toks[0].lower in _COMMON_NOUNS:
+            toks = toks[:conjunction]  # "police and the victim's friend said": the first names the source
         while toks and not toks[-1].is_word:
             toks = toks[:-1]
         while toks and not toks[0].is_word:

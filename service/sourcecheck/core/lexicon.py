@@ -159,7 +159,7 @@ ORGANIZATION_HEADS = _words(
     secretariat coalition alliance league directorate guard guards administration county city state
     hospital university school prosecutors prosecution monitor monitors watchdog charity ngo team
     unit squad brigade division headquarters cops precinct department organisations organizations groups
-    agencies governments ministries authorities commissions councils companies institutions"""
+    agencies governments ministries authorities commissions councils companies institutions investigators"""
 )
 
 # Head nouns of news outlets and their reporting.
@@ -188,7 +188,7 @@ ANONYMOUS_HEADS = _words(
     individual individuals someone resident residents witness witnesses neighbor neighbors neighbour
     neighbours man woman men women diplomat diplomats aide aides figure figures member members
     employee employees staffer staffers friend friends relative relatives acquaintance acquaintances
-    expert experts analyst analysts observer observers investigator investigators officer officers
+    expert experts analyst analysts observer observers officer officers
     spokesperson insider contact contacts colleague colleagues associate associates confidant
     confidants villager villagers local locals onlooker onlookers bystander bystanders worker workers
     passer-by passersby eyewitness eyewitnesses survivor survivors students student driver drivers"""
