@@ -48,5 +48,5 @@ def test_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: p
     seed_outlets = {"The Sun", "The New Arab", "Spanish daily (translated)", "N1"}
     for line in supported:
         listed = line.split("supported by:", 1)[1].strip().split(", ")
-        named = {re.sub(r" \((echo|independent|own voice)\)$", "", name) for name in listed}
+        named = {re.sub(r" \((echo|independent|own voice|sourced)\)$", "", name) for name in listed}
         assert named <= seed_outlets, line

@@ -188,13 +188,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def _match_label(match: pb.Match) -> str:
-    """Independent, an echo of the same origin, or an outlet's own-voice report (origin unknown)."""
+def _match_label(claim: pb.Claim, match: pb.Match) -> str:
+    """Independent, an echo of the claim's own origin, an outlet's own-voice report, or a sourced report
+    beside a claim whose own origin is unknown."""
     if match.independent:
         return " (independent)"
     if match.kind in (pb.SOURCE_KIND_UNATTRIBUTED, pb.SOURCE_KIND_UNSPECIFIED):
         return " (own voice)"
-    return " (echo)"
+    return " (echo)" if claim.attribution.origin_key else " (sourced)"
 
 
 def render_table(article: pb.Article, response: pb.ScoreArticleResponse) -> str:
@@ -219,7 +220,7 @@ def render_table(article: pb.Article, response: pb.ScoreArticleResponse) -> str:
         )
         lines.extend("       " + row for row in textwrap.wrap(claim.text, 92))
         if claim.supporting:
-            outlets = sorted({f"{m.outlet}{_match_label(m)}" for m in claim.supporting})
+            outlets = sorted({f"{m.outlet}{_match_label(claim, m)}" for m in claim.supporting})
             lines.append(f"       supported by: {', '.join(outlets)}")
         if claim.contradicting:
             lines.append(
