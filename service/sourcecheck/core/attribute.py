@@ -397,9 +397,7 @@ class _Classifier:
             if existing is None or len(existing.name) <= len(name):
                 self.context.people[key] = person
 
-    def classify(
-        self, toks: list[_Tok], sentence_start: int, verb: str, role_words: list[_Tok]
-    ) -> Source | None:
+    def classify(self, toks: list[_Tok], sentence_start: int, verb: str) -> Source | None:
         toks = [t for t in toks if t.text not in _CLAUSE_BREAKS or t.text in ("(", ")", ",")]
         conjunction = next((n for n, t in enumerate(toks) if t.lower == "and"), None)
         if conjunction is not None and 0 < conjunction < len(toks) - 1 and toks[0].lower in _COMMON_NOUNS:
@@ -445,7 +443,7 @@ class _Classifier:
         ):
             return Source(Kind.ANONYMOUS, _tidy(phrase), span=span, count=_count_of(lowered))
         if runs:
-            named = self._named(toks, runs, sentence_start, verb, role_words)
+            named = self._named(toks, runs, sentence_start, verb)
             if named is not None:
                 return named
         by_head = _head_kind(lowered, named=False)
@@ -469,7 +467,6 @@ class _Classifier:
         runs: list[tuple[int, int]],
         sentence_start: int,
         verb: str,
-        role_words: list[_Tok],
     ) -> Source | None:
         lowered = [t.lower for t in toks]
         runs = [_without_titles(toks, i, j) for i, j in runs]
@@ -508,7 +505,6 @@ class _Classifier:
             name = _tidy(" ".join(t.text for t in name_toks)).removesuffix("’s").removesuffix("'s")
             role_toks = [t for t in toks[:i] if t.is_word and t.lower not in ("the", "a", "an")]
             role_toks += [t for t in toks[j:] if t.is_word and t.lower not in ("the", "a", "an")]
-            role_toks += role_words
             role = " ".join(t.text for t in role_toks)
             if i >= 1 and toks[i - 1].lower in ORGANIZATION_HEADS:
                 span = Span(sentence_start + name_toks[0].start, sentence_start + name_toks[-1].end)
@@ -755,7 +751,6 @@ class _Cue:
     source_toks: list[_Tok]
     verb: str
     relay_toks: list[_Tok]
-    role_toks: list[_Tok]
     position: int
 
 
@@ -953,13 +948,13 @@ def _find_cues(toks: list[_Tok]) -> list[_Cue]:
     for k, tok in enumerate(toks):
         word = tok.lower
         if word == "according" and k + 1 < n and toks[k + 1].lower == "to":
-            cues.append(_Cue(_phrase_after(toks, k + 2), "according", [], [], k))
+            cues.append(_Cue(_phrase_after(toks, k + 2), "according", [], k))
         elif word in ("called", "calls", "call") and k + 1 < n and toks[k + 1].lower in ("for", "on"):
             subject = _subject_before(toks, k)  # "the commission called for ..."
             if subject:
-                cues.append(_Cue(subject, "called", [], [], k))
+                cues.append(_Cue(subject, "called", [], k))
         elif word == "citing":
-            cues.append(_Cue(_phrase_after(toks, k + 1), "citing", [], [], k))
+            cues.append(_Cue(_phrase_after(toks, k + 1), "citing", [], k))
         elif word in ("told", "tells", "tell") and k + 1 < n:
             previous = toks[k - 1] if k else None
             listener = _phrase_after(toks, k + 1, limit=6)
@@ -972,9 +967,9 @@ def _find_cues(toks: list[_Tok]) -> list[_Cue]:
             )
             subject = _subject_before(toks, k)
             if subject:
-                cues.append(_Cue(subject, "told", relay, [], k))
+                cues.append(_Cue(subject, "told", relay, k))
         elif word == "by" and any(t.lower in _BY_VERBS for t in toks[max(0, k - 3) : k]):
-            cues.append(_Cue(_phrase_after(toks, k + 1), "made", [], [], k))
+            cues.append(_Cue(_phrase_after(toks, k + 1), "made", [], k))
         elif word in _PARTICIPLES or (word in SAY_INFINITIVES and k >= 1 and toks[k - 1].lower == "to"):
             # ", insisting that ...": the sentence's subject speaks; "a prosecutor declaring that ...":
             # the noun right before the participle does.
@@ -985,14 +980,14 @@ def _find_cues(toks: list[_Tok]) -> list[_Cue]:
                 else _subject_before(toks, k)
             )
             if subject:
-                cues.append(_Cue(subject, word, [], [], k))
+                cues.append(_Cue(subject, word, [], k))
         elif word in _OBTAIN_VERBS and k + 1 < n:
             thing = _phrase_after(toks, k + 1, limit=5)
             if any(t.lower in DOCUMENT_HEADS for t in thing):
-                cues.append(_Cue(thing, "show", _subject_before(toks, k), [], k))
+                cues.append(_Cue(thing, "show", _subject_before(toks, k), k))
         elif word == "from" and k >= 1 and toks[k - 1].lower in ("learned", "learnt", "heard"):
             subject = _subject_before(toks, k - 1)
-            cues.append(_Cue(_phrase_after(toks, k + 1), "told", subject, [], k))
+            cues.append(_Cue(_phrase_after(toks, k + 1), "told", subject, k))
         elif _verb_at(tok) and _is_verb_use(toks, k):
             previous = toks[k - 1] if k else None
             nxt = toks[k + 1] if k + 1 < n else None
@@ -1013,17 +1008,17 @@ def _find_cues(toks: list[_Tok]) -> list[_Cue]:
             ):
                 after = _phrase_after(toks, k + 1)
                 if after:
-                    cues.append(_Cue(after, word, [], [], k))
+                    cues.append(_Cue(after, word, [], k))
                     continue
             if word in _INVERTIBLE and previous is not None and previous.text == "," and nxt is not None:
                 after = _phrase_after(toks, k + 1)
                 rest = [t for t in toks[k + 1 :] if t.is_word]
                 if after and len(after) == len(rest) and any(t.capitalised for t in after):
-                    cues.append(_Cue(after, word, [], [], k))  # "..., said disaster agency official Jane."
+                    cues.append(_Cue(after, word, [], k))  # "..., said disaster agency official Jane."
                     continue
             subject = _subject_before(toks, k)
             if subject:
-                cues.append(_Cue(subject, word, [], [], k))
+                cues.append(_Cue(subject, word, [], k))
     return cues
 
 
@@ -1204,11 +1199,11 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
             if person is not None:
                 chain = list(person.chain)
                 if cue.relay_toks:
-                    relay = classifier.classify(cue.relay_toks, sentence.span.start, "told-to", [])
+                    relay = classifier.classify(cue.relay_toks, sentence.span.start, "told-to")
                     if relay is not None:
                         chain = [*person.chain[:1], relay]
             continue
-        source = classifier.classify(cue.source_toks, sentence.span.start, cue.verb, cue.role_toks)
+        source = classifier.classify(cue.source_toks, sentence.span.start, cue.verb)
         if source is None:
             # "the minister said": a definite description takes the last person met, like a pronoun.
             if (
@@ -1244,7 +1239,7 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
             continue
         chain = [source]
         if cue.relay_toks:
-            relay = classifier.classify(cue.relay_toks, sentence.span.start, "told-to", [])
+            relay = classifier.classify(cue.relay_toks, sentence.span.start, "told-to")
             if relay is not None and relay.kind in (Kind.NEWS_OUTLET, Kind.NAMED_PERSON, Kind.ORGANIZATION):
                 if relay.kind is Kind.NAMED_PERSON:
                     relay = Source(Kind.NEWS_OUTLET, relay.name, relay.role, relay.span)
