@@ -234,3 +234,47 @@ def test_a_role_named_in_the_next_sentence_is_that_person() -> None:
 def test_an_unnamed_role_is_anonymous() -> None:
     a = only("The dam is safe for now, according to a regional water official.")
     assert a.kind is Kind.ANONYMOUS
+
+
+def test_a_person_called_by_surname_is_named_as_introduced() -> None:
+    found = claims_of(
+        "Local farmer Ines Calloway said the river rose two metres overnight. "
+        "The barns were flooded by morning, Calloway said."
+    )
+    assert [c.attribution.source for c in found] == ["Ines Calloway", "Ines Calloway"]
+
+
+def test_the_headline_protagonist_keeps_the_surname() -> None:
+    body = (
+        "Former governor Piet Hallworth said he had left the capital by car. "
+        "He crossed the border at dawn, Hallworth said."
+    )
+    found = extract(Article(id="a1", outlet="The Example Gazette", body=body, title="Hallworth flees"))
+    assert found[1].attribution.source == "Hallworth"
+
+
+def test_roles_inside_a_capitalised_run_are_not_the_name() -> None:
+    a = only("The driver faces three charges, Lakeside County District Attorney Mara Quist said.")
+    assert a.source == "Mara Quist"
+    assert a.kind is Kind.NAMED_OFFICIAL
+
+
+def test_a_closing_speaker_speaks_the_whole_sentence() -> None:
+    a = only("Identifying them will require samples from the bones found in the trenches, Odile Brandt said.")
+    assert a.source == "Odile Brandt"
+
+
+def test_a_relative_clause_with_commas_before_the_verb() -> None:
+    a = only(
+        "The head of the relief group, Tamsin Oyelaran, who also visited Dorrow, 40 km north of the city,"
+        " has estimated that 900 families lost their homes."
+    )
+    assert a.source == "Tamsin Oyelaran"
+
+
+def test_a_description_by_nationality_refers_back_to_the_person() -> None:
+    found = claims_of(
+        "Former premier Arno Vittel said he had never signed the order. "
+        "The decision was taken by the army alone, said the ousted Norwegian leader."
+    )
+    assert [c.attribution.source for c in found] == ["Arno Vittel", "Arno Vittel"]

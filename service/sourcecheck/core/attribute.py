@@ -622,13 +622,15 @@ _TITLES = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "la
 
 
 def _without_titles(toks: list[_Tok], i: int, j: int) -> tuple[int, int]:
-    """Drop leading titles and roles from a capitalised run ("President Jane Roe" -> "Jane Roe")."""
-    while j - i > 1 and (
-        toks[i].lower.strip(".") in _TITLES
-        or toks[i].lower in OFFICIAL_ROLES
-        or toks[i].lower in PERSON_ROLES
-    ):
-        i += 1
+    """Drop titles and roles before a name in a capitalised run ("President Jane Roe" -> "Jane Roe",
+    "Riverside District Attorney Jane Roe" -> "Jane Roe")."""
+
+    def is_title(tok: _Tok) -> bool:
+        return tok.lower.strip(".") in _TITLES or tok.lower in OFFICIAL_ROLES or tok.lower in PERSON_ROLES
+
+    last_title = max((k for k in range(i, j - 1) if is_title(toks[k])), default=None)
+    if last_title is not None and not any(t.text in ("(", ")") for t in toks[last_title:j]):
+        i = last_title + 1
     return i, j
 
 
@@ -663,8 +665,8 @@ def _subject_before(toks: list[_Tok], verb_index: int) -> list[_Tok]:
     if i >= 0 and toks[i].text == ",":
         i -= 1
         # "Jane Roe, who farms near the river, said": the speaker is the relative clause's antecedent.
-        for k in range(i, max(-1, i - 14), -1):
-            if toks[k].text == ",":
+        for k in range(i, max(-1, i - 24), -1):
+            if toks[k].text in (";", ":") or toks[k].text in _OPEN_QUOTES or toks[k].text in _CLOSE_QUOTES:
                 break
             if toks[k].lower in ("who", "which") and k >= 2 and toks[k - 1].text == ",":
                 i = k - 2
@@ -1022,6 +1024,29 @@ def _find_cues(toks: list[_Tok]) -> list[_Cue]:
     return cues
 
 
+_DEMONYM_ENDINGS = ("ian", "an", "ese", "ish", "i")
+
+
+def _demonym(word: str) -> bool:
+    """ "Syrian", "Chinese", "Turkish", "Israeli": a nationality describing someone, not a name."""
+    return len(word) > 4 and word.endswith(_DEMONYM_ENDINGS)
+
+
+def _closing_cue_first(toks: list[_Tok], cues: list[_Cue]) -> list[_Cue]:
+    """ "..., the remains found in the graves, Jane Roe said.": a speaker closing the sentence after a
+    comma or a quote speaks the whole of it, whatever verbs stand inside."""
+    if len(cues) < 2 or cues[-1].verb not in SAY_VERBS:
+        return cues
+    last = cues[-1]
+    positions = {id(t): n for n, t in enumerate(toks)}
+    indices = [positions[id(t)] for t in last.source_toks if id(t) in positions] + [last.position]
+    first, end = min(indices), max(indices)
+    words_after = [t for t in toks[end + 1 :] if t.is_word]
+    if first >= 1 and toks[first - 1].text in (",", "”", '"', "’") and not words_after:
+        return [last, *cues[:-1]]
+    return cues
+
+
 _PASSIVE_SOURCELESS = re.compile(
     r"\b(it (has|had) been|it was|it is) (claimed|alleged|reported|suggested|said)\b", re.IGNORECASE
 )
@@ -1180,7 +1205,7 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
     _meet_people(all_toks, classifier)
     hedges = find_hedges(text)
     chain: list[Source] = []
-    for cue in _find_cues(toks):
+    for cue in _closing_cue_first(toks, _find_cues(toks)):
         if not cue.source_toks:
             continue
         words = [t.lower for t in cue.source_toks if t.is_word]
@@ -1203,16 +1228,24 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
                     if relay is not None:
                         chain = [*person.chain[:1], relay]
             continue
-        source = classifier.classify(cue.source_toks, sentence.span.start, cue.verb)
+        described = (
+            words
+            and words[0] == "the"
+            and len(words) <= 5
+            and words[-1] in PERSON_NOUNS
+            and not any(
+                t.capitalised and t.lower not in PERSON_NOUNS and not _demonym(t.lower)
+                for t in cue.source_toks[1:]
+            )
+        )
+        by_nationality = described and any(t.capitalised and _demonym(t.lower) for t in cue.source_toks)
+        source = (
+            None if by_nationality else classifier.classify(cue.source_toks, sentence.span.start, cue.verb)
+        )
         if source is None:
-            # "the minister said": a definite description takes the last person met, like a pronoun.
-            if (
-                words
-                and words[0] == "the"
-                and len(words) <= 4
-                and words[-1] in PERSON_NOUNS
-                and not any(t.capitalised and t.lower not in PERSON_NOUNS for t in cue.source_toks[1:])
-            ):
+            # "the minister said", "the ousted French leader said": a definite description takes the
+            # last person met, like a pronoun.
+            if described:
                 person = context.resolve("") if near_edge and not chain else None
                 if person is not None:
                     chain = list(person.chain)

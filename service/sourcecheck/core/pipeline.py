@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from sourcecheck.core.attribute import ArticleContext, attribute
 from sourcecheck.core.claims import is_claim
 from sourcecheck.core.features import features
 from sourcecheck.core.lexicon import PERSON_NOUNS
 from sourcecheck.core.match import judge
-from sourcecheck.core.model import Article, Attribution, Claim, CorpusClaim, Kind, Match, Scored, Sentence
+from sourcecheck.core.model import (
+    Article,
+    Attribution,
+    Claim,
+    CorpusClaim,
+    Kind,
+    Match,
+    Scored,
+    Sentence,
+    Source,
+)
 from sourcecheck.core.origins import origin_key
 from sourcecheck.core.policy import Policy
 from sourcecheck.core.score import attribution_strength, score_claim, unknown_origin
@@ -26,6 +37,7 @@ def extract(article: Article) -> tuple[Claim, ...]:
     sentences = segment(article.body)
     attributions = _quotes_take_their_later_speaker(sentences, [attribute(s, context) for s in sentences])
     attributions = _unnamed_then_named(attributions)
+    attributions = _full_names(attributions, context, article.title)
     found: list[tuple[int, Claim]] = []
     for index, (sentence, attribution) in enumerate(zip(sentences, attributions, strict=True)):
         if not is_claim(sentence):
@@ -83,6 +95,29 @@ def _unnamed_then_named(attributions: list[Attribution]) -> list[Attribution]:
         ):
             out[i] = Attribution((following, *out[i].chain[1:]), out[i].hedges)
     return out
+
+
+_TITLE_WORD = re.compile(r"[^\W_][\w\-]*")
+
+
+def _full_names(attributions: list[Attribution], context: ArticleContext, title: str) -> list[Attribution]:
+    """A person called by surname is named as the article introduced them ("Roe" -> "Jane Roe"),
+    unless the headline calls them by that one name: the story's protagonist needs no first name."""
+    headline = {w.lower().removesuffix("’s").removesuffix("'s") for w in _TITLE_WORD.findall(title)}
+
+    def named(source: Source) -> Source:
+        if source.kind not in (Kind.NAMED_OFFICIAL, Kind.NAMED_PERSON) or " " in source.name:
+            return source
+        if source.name.lower() in headline:
+            return source
+        person = context.person(source.name)
+        if person is None or not 2 <= len(person.name.split()) <= 4:
+            return source
+        if not person.name.split()[-1].lower().endswith(source.name.lower()):
+            return source
+        return replace(source, name=person.name)
+
+    return [Attribution(tuple(named(s) for s in a.chain), a.hedges) if a.chain else a for a in attributions]
 
 
 def _lede_sources(found: list[tuple[int, Claim]], outlet: str) -> tuple[Claim, ...]:
