@@ -20,6 +20,7 @@ def test_an_institution_and_its_initials() -> None:
 
 def test_generic_names_of_the_police_are_one_origin() -> None:
     assert key((Kind.ORGANIZATION, "police")) == key((Kind.ORGANIZATION, "cops"))
+    assert key((Kind.ORGANIZATION, "Investigators")) == key((Kind.ORGANIZATION, "police"))
 
 
 def test_an_anonymous_source_is_keyed_by_its_relay() -> None:

@@ -14,6 +14,8 @@ _SUBORDINATORS = frozenset(
     "that which who whom whose if unless because although though so when while".split()
 )
 _SUFFIXES = ("ings", "ing", "edly", "ed", "es", "s")
+_QUOTED = re.compile(r"\"([^\"]+)\"?|“([^”]+)|«([^»]+)")
+_QUOTE_WORDS = 8
 
 
 def stem(word: str) -> str:
@@ -49,4 +51,13 @@ def features(text: str) -> Features:
     numbers = {_number(n) for n in _NUMBER.findall(text)}
     normal = " ".join(w.lower() for w in words)
     fingerprint = hashlib.blake2b(normal.encode("utf-8"), digest_size=8).hexdigest()
-    return Features(frozenset(terms), frozenset(numbers), frozenset(names), negated, fingerprint)
+    return Features(
+        frozenset(terms), frozenset(numbers), frozenset(names), negated, fingerprint, _quote_key(text)
+    )
+
+
+def _quote_key(text: str) -> str:
+    """The first words of the longest direct quotation, when it is long enough to be someone's own."""
+    quoted = max(("".join(m.groups(default="")) for m in _QUOTED.finditer(text)), key=len, default="")
+    words = [w.lower() for w in _WORD.findall(quoted)]
+    return " ".join(words[:_QUOTE_WORDS]) if len(words) >= 6 else ""

@@ -33,6 +33,7 @@ def judge(claim: Claim, other: CorpusClaim, policy: MatchingPolicy) -> Match | N
         return None
     contradicts = a.negated != b.negated and value >= policy.stance_threshold
     reprint = a.fingerprint == b.fingerprint or value >= policy.reprint_similarity
+    same_quote = bool(a.quote) and a.quote == b.quote  # one speaker's words, however each outlet names them
     mine, theirs = claim.origin_key, other.claim.origin_key
-    independent = bool(mine and theirs and mine != theirs and not reprint)
+    independent = bool(mine and theirs and mine != theirs and not reprint and not same_quote)
     return Match(other, round(value, 4), independent, contradicts)

@@ -93,6 +93,7 @@ class Features:
     names: frozenset[str] = frozenset()
     negated: bool = False
     fingerprint: str = ""
+    quote: str = ""  # the opening words of a direct quotation: the same words quoted are one speaker's
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,8 @@ def name_key(name: str) -> str:
         found: str = acronym.group(1)
         return found.replace(".", "").lower()
     words: list[str] = [w.replace("’", "'").removesuffix("'s") for w in _WORD.findall(name)]
+    if len(words) == 1 and words[0].lower() in _INSTITUTION_SYNONYMS:
+        return _INSTITUTION_SYNONYMS[words[0].lower()]  # "Investigators say" at a sentence's start
     runs: list[list[str]] = [[]]
     for w in words:
         if w[:1].isupper() and w.lower() not in _SMALL:

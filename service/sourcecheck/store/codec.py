@@ -34,6 +34,7 @@ def dump_claim(claim: Claim) -> str:
                 "m": sorted(f.names),
                 "g": f.negated,
                 "p": f.fingerprint,
+                "q": f.quote,
             },
         },
         ensure_ascii=False,
@@ -53,7 +54,9 @@ def load_claim(text: str) -> Claim:
         span=Span(*d["sp"]),
         attribution=Attribution(chain, tuple(d["h"])),
         origin_key=d["o"],
-        features=Features(frozenset(f["t"]), frozenset(f["n"]), frozenset(f["m"]), f["g"], f["p"]),
+        features=Features(
+            frozenset(f["t"]), frozenset(f["n"]), frozenset(f["m"]), f["g"], f["p"], f.get("q", "")
+        ),
     )
 
 

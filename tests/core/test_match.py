@@ -1,0 +1,33 @@
+"""Matching across outlets: what makes two reports of one claim independent."""
+
+from sourcecheck.core import Article, extract
+from sourcecheck.core.match import judge
+from sourcecheck.core.model import CorpusClaim
+from sourcecheck.engine import load_policy
+
+
+def one_claim(body: str, outlet: str):
+    (claim,) = extract(Article(id=outlet, outlet=outlet, body=body))
+    return claim
+
+
+def corpus(claim, outlet: str) -> CorpusClaim:
+    return CorpusClaim(article_id=outlet, outlet=outlet, published=None, claim=claim)
+
+
+def test_the_same_quotation_is_one_speaker_however_each_outlet_names_them() -> None:
+    quote = '"The water rose over the bridge in ten minutes and nobody could cross it,"'
+    named = one_claim(f"{quote} farmer Hanne Solvik said.", "Morning Ledger")
+    unnamed = one_claim(f"{quote} a resident of the valley told reporters.", "Evening Courier")
+    assert named.origin_key != unnamed.origin_key
+    match = judge(named, corpus(unnamed, "Evening Courier"), load_policy().matching)
+    assert match is not None
+    assert not match.independent
+
+
+def test_different_speakers_of_one_fact_are_independent() -> None:
+    a = one_claim("The bridge over the river Lenne collapsed on Tuesday, mayor Hanne Solvik said.", "Ledger")
+    b = one_claim("The bridge over the river Lenne collapsed on Tuesday, the fire brigade said.", "Courier")
+    match = judge(a, corpus(b, "Courier"), load_policy().matching)
+    assert match is not None
+    assert match.independent
