@@ -378,7 +378,7 @@ def _looks_like_person(words: list[str]) -> bool:
         return False
     if " ".join(words) in COUNTRIES or any(w in COUNTRIES for w in words):
         return False
-    if any(w.isupper() and len(w) > 3 for w in words[:-1]):
+    if any(w.isupper() and len(w) > 3 for w in words[:-1]) or any(w.endswith("-based") for w in words):
         return False
     return not any(w.lower() in OFFICIAL_ROLES or w.lower() in PERSON_ROLES for w in words[:1])
 

@@ -33,6 +33,15 @@ class AttributionPolicy(_Strict):
     hedge_cost: Unit = Field(0.15, ge=0, le=1, description="strength lost per hedge")
     hedge_cost_cap: Unit = Field(0.35, ge=0, le=1)
     interested_party_cost: Unit = Field(0.1, ge=0, le=1, description="an official speaking about themself")
+    unseen_cost: Unit = Field(
+        0.0, ge=0, le=1, description="lost by an unsourced claim about secrets, motives or private thoughts"
+    )
+    past_record_bonus: Unit = Field(
+        0.0, ge=0, le=1, description="gained by an unsourced claim about a past year's public record"
+    )
+    self_denial_cost: Unit = Field(
+        0.0, ge=0, le=1, description="more lost when an interested party denies its own conduct"
+    )
 
     @field_validator("kind_strength", "relay_cost")
     @classmethod

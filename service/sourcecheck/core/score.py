@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from sourcecheck.core.lexicon import UNSEEN_PATTERNS
 from sourcecheck.core.model import Attribution, Claim, Kind, Match, Scored
 from sourcecheck.core.origins import name_key
 from sourcecheck.core.policy import Policy
@@ -25,8 +26,19 @@ def _clamp(value: float) -> float:
 
 
 _SELF = re.compile(
-    r"\b(I|I'm|I’m|I've|I’ve|my|me|myself|we|our|us)\b|\b(said|says|claimed|claims|insisted|insists|"
-    r"denied|denies|added|stated|explained|assured|assures)\s+(that\s+)?(he|she)\b|\bhimself\b|\bherself\b"
+    r"\b(I|I'm|I’m|I've|I’ve|[Mm]y|[Mm]e|[Mm]yself|we|our|us)\b|\b(said|says|claimed|claims|insisted|"
+    r"insists|denied|denies|added|stated|explained|assured|assures)\s+(that\s+)?([^\s.]+\s+){0,4}?(he|she)\b"
+    r"|\bhimself\b|\bherself\b"
+)
+
+
+_UNSEEN = re.compile("|".join(UNSEEN_PATTERNS), re.IGNORECASE)
+_PAST_YEAR = re.compile(
+    r"\b([Ii]n|[Ss]ince|of|by|[Uu]ntil)\s+((early|late|mid-?)\s*)?(January|February|March|April|May|June|"
+    r"July|August|September|October|November|December|the\s+)?\s*(1[89]\d\d|20\d\d)\b"
+)
+_DENIAL = re.compile(
+    r"\b(not|never|neither|nor|no)\b|n[’']t\b|\bden(y|ies|ied)\b|\breject(s|ed)?\b", re.IGNORECASE
 )
 
 
@@ -54,9 +66,20 @@ def attribution_strength(attribution: Attribution, policy: Policy, text: str = "
     if len(attribution.chain) > 1:
         path = " → ".join(s.name for s in attribution.chain)
         reasons.append(f"Reached this article through {len(attribution.chain) - 1} relay(s): {path}.")
+    if origin is None and text:
+        if _UNSEEN.search(text):
+            strength -= p.unseen_cost
+            reasons.append("It tells of secrets, motives or private thoughts that no reader can see.")
+        elif _PAST_YEAR.search(text):
+            strength += p.past_record_bonus
+            reasons.append("It recounts events of past years, on the public record.")
     if origin is not None and kind in (Kind.NAMED_OFFICIAL, Kind.NAMED_PERSON) and speaks_of_self(text):
         strength -= p.interested_party_cost
-        reasons.append(f"{origin.name} speaks about their own conduct: an interested party.")
+        if _DENIAL.search(text):
+            strength -= p.self_denial_cost
+            reasons.append(f"{origin.name} denies something about their own conduct: a self-serving denial.")
+        else:
+            reasons.append(f"{origin.name} speaks about their own conduct: an interested party.")
     if attribution.hedges:
         cost = min(p.hedge_cost_cap, p.hedge_cost * len(attribution.hedges))
         strength -= cost
