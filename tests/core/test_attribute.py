@@ -278,3 +278,11 @@ def test_a_description_by_nationality_refers_back_to_the_person() -> None:
         "The decision was taken by the army alone, said the ousted Norwegian leader."
     )
     assert [c.attribution.source for c in found] == ["Arno Vittel", "Arno Vittel"]
+
+
+def test_a_based_modifier_is_not_a_person() -> None:
+    a = only(
+        "The head of UK-based Somali advocacy organisation the Horn Relief Network, Ilse Marrow, has"
+        " estimated that 900 families lost their homes."
+    )
+    assert a.source == "Ilse Marrow"
