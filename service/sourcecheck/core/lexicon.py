@@ -254,7 +254,8 @@ OPINION_MARKERS = (
 # What no reader could see for themselves: secrecy, motives, private thoughts. Stated in an outlet's
 # own voice, such a claim rests on sources the article does not give.
 UNSEEN_PATTERNS = (
-    r"\b(secret(ly)?|covert(ly)?|privately|in private|clandestine(ly)?|behind closed doors|behind the scenes)\b",
+    r"\b(secret(ly)?|covert(ly)?|privately|in private|clandestine(ly)?)\b",
+    r"\b(behind closed doors|behind the scenes)\b",
     r"\b(decided|concluded|intended|wanted|feared|fears?|hoped|believed|planned|plotted|betting on|"
     r"surprised|convinced|realised|realized)\b",
     r"\b(in order to|so as to|to avoid)\b",

@@ -10,7 +10,7 @@ from sourcecheck.core.attribute import ArticleContext, attribute
 from sourcecheck.core.claims import is_claim
 from sourcecheck.core.features import features
 from sourcecheck.core.lexicon import PERSON_NOUNS
-from sourcecheck.core.match import judge
+from sourcecheck.core.match import judge, term_weights
 from sourcecheck.core.model import (
     Article,
     Attribution,
@@ -168,6 +168,7 @@ def score(
 ) -> tuple[Scored, ...]:
     """Score claims against their candidates (by claim id) from the corpus."""
     results: list[Scored] = []
+    weights = term_weights(claims)
     for claim in claims:
         supporting: list[Match] = []
         contradicting: list[Match] = []
@@ -177,7 +178,7 @@ def score(
                 continue
             if not in_window(article.published, other.published, policy.matching.window_days):
                 continue
-            match = judge(claim, other, policy.matching)
+            match = judge(claim, other, policy.matching, weights)
             if match is None:
                 continue
             (contradicting if match.contradicts else supporting).append(match)
