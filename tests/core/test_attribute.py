@@ -286,3 +286,9 @@ def test_a_based_modifier_is_not_a_person() -> None:
         " estimated that 900 families lost their homes."
     )
     assert a.source == "Ilse Marrow"
+
+
+def test_a_country_in_common_english_speaks_through_its_account() -> None:
+    a = only("According to Russia's account of the talks, it persuaded both sides to hold fire.")
+    assert a.kind is Kind.ORGANIZATION
+    assert a.source == "Russia"

@@ -539,8 +539,9 @@ class _Classifier:
             return Source(by_head, phrase, span=span)
         bare = [w.removesuffix("’s").removesuffix("'s") for w in words]
         if " ".join(bare) in COUNTRIES or bare[0] in COUNTRIES:
-            phrase = " ".join(bare) if len(phrase_toks) == len(words) else phrase
-            return Source(Kind.ORGANIZATION, phrase, span=span)
+            # "Norland's account of the talks": Norland speaks.
+            country = Span(sentence_start + toks[i].start, sentence_start + toks[j - 1].end)
+            return Source(Kind.ORGANIZATION, " ".join(bare), span=country)
         if len(words) == 1 and words[0].isupper() and len(words[0]) >= 2:
             kind = Kind.NEWS_OUTLET if verb in PUBLISH_VERBS or verb == "told-to" else Kind.ORGANIZATION
             return Source(kind, phrase, span=span)

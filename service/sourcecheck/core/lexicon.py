@@ -288,4 +288,35 @@ def _country_names() -> frozenset[str]:
     return frozenset(names)
 
 
-COUNTRIES = _country_names()
+# English names in common use that ISO 3166 spells otherwise ("Türkiye", "Russian Federation").
+_EXONYMS = frozenset(
+    [
+        "Turkey",
+        "Russia",
+        "Britain",
+        "Great Britain",
+        "UK",
+        "U.K.",
+        "US",
+        "U.S.",
+        "USA",
+        "America",
+        "Ivory Coast",
+        "Burma",
+        "Kosovo",
+        "Holland",
+        "Macedonia",
+        "Brunei",
+        "Cape Verde",
+        "Swaziland",
+        "East Timor",
+        "Vatican",
+        "Czechia",
+        "South Korea",
+        "North Korea",
+        "Gaza",
+        "West Bank",
+    ]
+)
+
+COUNTRIES = _country_names() | _EXONYMS
