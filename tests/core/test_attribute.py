@@ -292,3 +292,25 @@ def test_a_country_in_common_english_speaks_through_its_account() -> None:
     a = only("According to Russia's account of the talks, it persuaded both sides to hold fire.")
     assert a.kind is Kind.ORGANIZATION
     assert a.source == "Russia"
+
+
+def test_an_alleged_act_continues_the_account_before_it() -> None:
+    found = claims_of(
+        "According to the criminal complaint, the driver left the bar at midnight. "
+        "He allegedly ran two red lights before the crash on Elm Road."
+    )
+    assert [c.attribution.kind for c in found] == [Kind.DOCUMENT, Kind.DOCUMENT]
+    assert found[1].attribution.source == "the criminal complaint"
+
+
+def test_an_alleged_act_after_plain_narrative_stays_unattributed() -> None:
+    found = claims_of(
+        "The driver left the bar at midnight. He allegedly ran two red lights before the crash on Elm Road."
+    )
+    assert found[1].attribution.kind is Kind.UNATTRIBUTED
+    assert found[1].attribution.hedged
+
+
+def test_charged_with_is_the_law_not_a_speaker() -> None:
+    a = only("Driver Charged With Manslaughter After Crash On Elm Road")
+    assert a.kind is Kind.UNATTRIBUTED

@@ -736,9 +736,13 @@ def _phrase_after(toks: list[_Tok], index: int, limit: int = 14) -> list[_Tok]:
 
 
 def _apposition_follows(toks: list[_Tok], comma_index: int) -> bool:
+    """ "Jane Roe, the mayor": a role after a name's comma. After a common noun ("the complaint, the
+    driver left") the comma ends the phrase."""
     nxt = toks[comma_index + 1] if comma_index + 1 < len(toks) else None
     return bool(
-        nxt
+        comma_index >= 1
+        and toks[comma_index - 1].capitalised
+        and nxt
         and nxt.lower in ("a", "an", "the")
         and comma_index + 2 < len(toks)
         and (
@@ -874,7 +878,18 @@ def _is_verb_use(toks: list[_Tok], k: int) -> bool:
             "that",
         ) or previous.endswith(("’s", "'s")):
             return False  # "the minister's alleged meetings": an adjective
-    if word in ("claimed", "claims", "claim", "announced", "revealed") and k + 1 < len(toks):
+    if word in ("charged", "charges", "charge") and k + 1 < len(toks) and toks[k + 1].lower == "with":
+        return False  # "charged with manslaughter": the law's charge, not a speaker's
+    if word in (
+        "claimed",
+        "claims",
+        "claim",
+        "announced",
+        "revealed",
+        "published",
+        "released",
+        "issued",
+    ) and (k + 1 < len(toks)):
         following = toks[k + 1]
         if following.is_word and not following.capitalised and following.lower not in _CLAUSE_OPENERS:
             return False  # "claimed victory", "announced plans": an act, not a report
@@ -1280,6 +1295,14 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
                 chain.append(relay)
     quoted = starts_in_quote or any(t.text in _OPEN_QUOTES for t in all_toks[:2])
     if not chain and quoted and context.last_speaker is not None and not _PASSIVE_SOURCELESS.search(text):
+        chain = list(context.last_speaker.chain)
+    elif (
+        not chain
+        and "allegedly" in hedges
+        and context.last_speaker is not None
+        and context.last_speaker.kind in (Kind.DOCUMENT, Kind.ORGANIZATION, Kind.NAMED_OFFICIAL)
+    ):
+        # "According to the complaint, he fled. He allegedly ran a red light.": the account goes on.
         chain = list(context.last_speaker.chain)
     if chain and chain[0].kind not in (Kind.ANONYMOUS, Kind.DOCUMENT):
         inner = _anonymous_within(all_toks, sentence.span.start) or _document_within(
