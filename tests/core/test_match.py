@@ -47,3 +47,12 @@ def test_the_story_topic_tells_claims_apart_less_than_their_own_facts() -> None:
     assert weights["flood"] < weights["school"]
     assert similarity(*topic, weights) < similarity(*topic)
     assert similarity(*facts, weights) >= similarity(*facts) - 1e-9
+
+
+def test_a_peoples_adjective_meets_its_country() -> None:
+    from sourcecheck.core.features import features
+
+    assert features("Norwegian ships left the port.").terms & features("Ships left Norway.").terms >= {
+        "norway"
+    }
+    assert features("Two Iraqis and a Mexican were hurt.").terms >= {"iraq", "mexico"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from sourcecheck.core.lexicon import NEGATIONS, STOPWORDS
+from sourcecheck.core.lexicon import DEMONYMS, NEGATIONS, STOPWORDS
 from sourcecheck.core.model import Features
 
 _WORD = re.compile(r"[^\W_][\w'’\-]*")
@@ -19,8 +19,12 @@ _QUOTE_WORDS = 8
 
 
 def stem(word: str) -> str:
-    """A light stem: enough to meet 'strikes' with 'striking', cheap enough for every word."""
+    """A light stem: enough to meet 'strikes' with 'striking' and 'Syrian' with 'Syria', cheap enough
+    for every word."""
     word = word.lower().replace("’", "'").removesuffix("'s")
+    country = DEMONYMS.get(word.removesuffix("s"))
+    if country is not None:
+        return country
     for suffix in _SUFFIXES:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
