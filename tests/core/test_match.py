@@ -35,13 +35,13 @@ def test_different_speakers_of_one_fact_are_independent() -> None:
 
 def test_the_story_topic_tells_claims_apart_less_than_their_own_facts() -> None:
     from sourcecheck.core.features import features
-    from sourcecheck.core.match import similarity, term_weights
+    from sourcecheck.core.match import TermWeights, similarity
 
     body = (
         "The flood reached Dorrow on Monday. The flood closed the Dorrow school. "
         "The flood cut power to Dorrow for a day. The flood drowned cattle near Dorrow."
     )
-    weights = term_weights(extract(Article(id="a", outlet="Ledger", body=body)))
+    weights = TermWeights(extract(Article(id="a", outlet="Ledger", body=body)))
     topic = (features("The flood hit Dorrow."), features("Dorrow saw the flood rise."))
     facts = (features("The school closed."), features("The school was closed."))
     assert weights["flood"] < weights["school"]

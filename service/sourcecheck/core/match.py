@@ -4,30 +4,33 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from sourcecheck.core.model import Claim, CorpusClaim, Features, Match
 from sourcecheck.core.policy import MatchingPolicy
 
 
-def term_weights(claims: Sequence[Claim]) -> dict[str, float]:
+class TermWeights(dict[str, float]):
     """How much each term of an article says: a term in many of its claims is the story's topic
     ("quake", the protagonist's name) and tells one claim from another poorly; a rare one tells well.
     A term the article lacks weighs as one it uses once: a one-sentence article weighs all alike."""
-    df = Counter(t for c in claims for t in c.features.terms)
-    n = len(claims)
-    weights = {t: math.log((n + 1) / (k + 0.5)) for t, k in df.items()}
-    weights[""] = math.log((n + 1) / 1.5)  # as rare as a term met once
-    return weights
+
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        df = Counter(t for c in claims for t in c.features.terms)
+        n = len(claims)
+        super().__init__((t, math.log((n + 1) / (k + 0.5))) for t, k in df.items())
+        self.unseen = math.log((n + 1) / 1.5)
+
+    def __missing__(self, term: str) -> float:
+        return self.unseen
 
 
-def similarity(a: Features, b: Features, weights: Mapping[str, float] | None = None) -> float:
+def similarity(a: Features, b: Features, weights: TermWeights | None = None) -> float:
     """Weighted Dice overlap of content terms; names weigh double, rare terms of the article more
     than its topic words, and numbers must agree."""
-    unseen = weights.get("", 1.0) if weights else 1.0
 
     def weight(term: str, f: Features) -> float:
-        rarity = weights.get(term, unseen) if weights else 1.0
+        rarity = weights[term] if weights is not None else 1.0
         return rarity * (2.0 if term in f.names else 1.0)
 
     if not a.terms or not b.terms:
@@ -42,9 +45,10 @@ def similarity(a: Features, b: Features, weights: Mapping[str, float] | None = N
 
 
 def judge(
-    claim: Claim, other: CorpusClaim, policy: MatchingPolicy, weights: Mapping[str, float] | None = None
+    claim: Claim, other: CorpusClaim, policy: MatchingPolicy, weights: TermWeights | None = None
 ) -> Match | None:
-    """A Match when `other` asserts the same thing as `claim`, else None; `weights` from term_weights."""
+    """A Match when `other` asserts the same thing as `claim`, else None; `weights` are the scoring
+    article's."""
     a, b = claim.features, other.claim.features
     if len(a.terms & b.terms) < policy.min_shared_terms:
         return None

@@ -10,7 +10,7 @@ from sourcecheck.core.attribute import ArticleContext, attribute
 from sourcecheck.core.claims import is_claim
 from sourcecheck.core.features import features
 from sourcecheck.core.lexicon import PERSON_NOUNS
-from sourcecheck.core.match import judge, term_weights
+from sourcecheck.core.match import TermWeights, judge
 from sourcecheck.core.model import (
     Article,
     Attribution,
@@ -168,7 +168,7 @@ def score(
 ) -> tuple[Scored, ...]:
     """Score claims against their candidates (by claim id) from the corpus."""
     results: list[Scored] = []
-    weights = term_weights(claims)
+    weights = TermWeights(claims)
     for claim in claims:
         supporting: list[Match] = []
         contradicting: list[Match] = []
