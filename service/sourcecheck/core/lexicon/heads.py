@@ -1,0 +1,96 @@
+"""Who speaks: the roles, titles and head nouns that tell a person, an institution, an outlet, a
+document or an unnamed source."""
+
+from __future__ import annotations
+
+from sourcecheck.core.lexicon._words import words
+
+# Roles that make a named person an official (government, military, public bodies, leaders of organisations).
+OFFICIAL_ROLES = words(
+    """president vice-president premier chancellor minister secretary spokesman spokeswoman spokesperson
+    ambassador envoy diplomat consul governor mayor senator congressman congresswoman lawmaker legislator
+    mp mep deputy councillor councilman councilwoman councilor commissioner prosecutor attorney judge
+    justice magistrate sheriff constable superintendent inspector detective officer police chief commander
+    general admiral colonel lieutenant captain major sergeant marshal director head chairman chairwoman
+    chair ceo executive founder leader king queen prince princess emir sheikh sultan monarch dictator
+    pope cardinal bishop imam rabbi official officials administrator coordinator regulator auditor
+    adviser advisor aide counsel solicitor-general attorney-general registrar coroner kc qc
+    principal dean rector provost chief-executive manager boss owner operator undersecretary
+    ombudsman representative delegate rapporteur negotiator mediator despot tyrant strongman ruler autocrat
+    warlord premier da"""
+)
+
+# Roles of named people who speak for themselves.
+PERSON_ROLES = words(
+    """journalist columnist reporter correspondent editor writer author commentator analyst expert
+    researcher scientist professor academic historian economist lecturer scholar witness resident
+    neighbour neighbor farmer driver passenger survivor victim relative friend mother father son
+    daughter wife husband brother sister cousin student teacher doctor nurse lawyer activist blogger
+    blogger blogger observer eyewitness bystander shopkeeper worker employee local villager owner
+    seismologist volcanologist geologist meteorologist engineer consultant fellow campaigner
+    pundit critic biographer filmmaker photographer"""
+)
+
+# Head nouns of institutions that speak as a whole.
+ORGANIZATION_HEADS = words(
+    """ministry ministries department government administration agency authority authorities office
+    police army military forces force navy military command council commission committee parliament
+    congress senate court tribunal observatory survey institute institution service services
+    centre center bureau board union association federation organisation organization company firm
+    corporation group foundation fund bank party regime kremlin cabinet presidency embassy consulate
+    secretariat coalition alliance league directorate guard guards administration county city state
+    hospital university school prosecutors prosecution monitor monitors watchdog charity ngo team
+    unit squad brigade division headquarters cops precinct department organisations organizations groups
+    agencies governments ministries authorities commissions councils companies institutions investigators"""
+)
+
+# Head nouns of news outlets and their reporting.
+OUTLET_HEADS = words(
+    """newspaper newspapers paper daily weekly outlet outlets media press agency broadcaster channel
+    network tv television radio magazine tabloid website wire newswire times post journal herald
+    tribune telegraph guardian gazette news chronicle observer courier mirror express independent
+    standard reports report reporting coverage bulletin ledger dispatch inquirer examiner sentinel register
+    globe broadcast"""
+)
+
+# Nouns for documents, records, data, footage and instruments.
+DOCUMENT_HEADS = words(
+    """document documents documentation records record data figures statistics footage video videos
+    images image photos photographs photo pictures satellite imagery recording recordings tapes
+    sensors sensor seismographs readings logs log filings filing papers memo memos emails email letter
+    letters transcript transcripts files leaks leaked cables ledgers receipts invoices contracts
+    tracking flight-tracking radar census survey polls poll study studies analysis audit map maps
+    charts chart timeline manifest manifests certificate register database dataset spreadsheet
+    minutes indictment complaint affidavit warrant autopsy charges lawsuit"""
+)
+
+# Nouns for unnamed people.
+ANONYMOUS_HEADS = words(
+    """source sources insider insiders official officials interlocutor interlocutors person people
+    individual individuals someone resident residents witness witnesses neighbor neighbors neighbour
+    neighbours man woman men women diplomat diplomats aide aides figure figures member members
+    employee employees staffer staffers friend friends relative relatives acquaintance acquaintances
+    expert experts analyst analysts observer observers officer officers
+    spokesperson insider contact contacts colleague colleagues associate associates confidant
+    confidants villager villagers local locals onlooker onlookers bystander bystanders worker workers
+    passer-by passersby eyewitness eyewitnesses survivor survivors students student driver drivers"""
+)
+
+# Words that make an unnamed person's description anonymous ("a senior official").
+ANONYMOUS_DETERMINERS = words(
+    """a an one two three four five six seven eight nine ten several some many few multiple various
+    unnamed anonymous unidentified another other senior high-ranking top"""
+)
+
+# Nouns that refer back to a person already met ("the minister said").
+PERSON_NOUNS = (
+    OFFICIAL_ROLES
+    | PERSON_ROLES
+    | words(
+        """man woman politician star singer actor player suspect accused defendant boy girl veteran
+    father mother leader"""
+    )
+)
+
+# Pronouns that carry a previous source into a sentence.
+PERSON_PRONOUNS = words("he she they him her them his i we")

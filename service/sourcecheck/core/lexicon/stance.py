@@ -1,0 +1,74 @@
+"""How a sentence stands to what it tells: hedges that distance, words that judge, opinion, and
+what no reader could see."""
+
+from __future__ import annotations
+
+from sourcecheck.core.lexicon._words import words
+
+# Distancing words; each is a hedge wherever it stands.
+HEDGE_PATTERNS = (
+    r"\ballegedly\b",
+    r"\breportedly\b",
+    r"\bpurportedly\b",
+    r"\bsupposedly\b",
+    r"\bostensibly\b",
+    r"\bapparently\b",
+    r"\bseemingly\b",
+    r"\bpresumably\b",
+    r"\bunconfirmed\b",
+    r"\bunverified\b",
+    r"\brumou?rs?\b",
+    r"\brumou?red\b",
+    r"\bspeculation\b",
+    r"\bspeculated\b",
+    r"\b(it|this) (has been|had been|was|is|were|are) (claimed|alleged|reported|suggested|rumou?red|said)\b",
+    r"\b(is|are|was|were|has been|have been) (\w+ )?"
+    r"(said|believed|thought|reported|claimed|alleged|understood) to\b",
+    r"\b(has|have|had) been reported\b",
+    r"\breported (injured|killed|dead|missing|wounded|hurt)\b",
+    r"\b(appears?|appeared|seems?|seemed) to\b",
+    r"\bit (appears|seems|appeared|seemed)\b",
+    r"\b(have|has|had) been described as\b",
+    r"\bclaims? (that|of)\b",
+    r"\baccording to (unconfirmed )?reports\b",
+    r"\bmay have\b",
+    r"\bmight have\b",
+    r"\bcould have been\b",
+    r"\bis thought\b",
+    r"\bis believed\b",
+    r"\b(claims?|claimed|alleges?|alleged)\s+(that|he|she|they|it|there|his|her|its|to have)\b",
+    r"\b(he|she|they|it) (claimed|alleged|claims|alleges)[.,]",
+    r"\balleged\b(?!\s+(that|he|she|they|it))",
+    r"\breports (say|suggest|said|suggested|claim|claimed)\b",
+    r"\bwhat (they|he|she|it) (say|says|said|call)s?\b",
+    r"\bif true\b",
+    r"\b(believed|thought|said|rumou?red|reported) to (be|have)\b",
+    r"\bto claim\b",
+    r"\b(he|she|they|who)\s+(also\s+|then\s+|later\s+|further\s+)?(claimed|claims|alleged|alleges)\b"
+    r"(?!\s+(victory|responsibility|credit|control|power|asylum|ownership))",
+    r"\bclaimed\b[^.;]{0,40}\bthat\b",
+)
+
+# Words that judge rather than report ("She was so nice").
+EVALUATIVE = words(
+    """nice kind caring lovely wonderful terrible horrible awful bad good great sad shocked shocking
+    devastated heartbroken amazing beautiful tragic evil crazy scary sweet loving gentle generous
+    unbelievable incredible heartbreaking senseless"""
+)
+
+# Words that show a sentence is a question, heading or pure opinion rather than a claim.
+OPINION_MARKERS = (
+    r"\bi (think|believe|feel|hope|wish)\b",
+    r"\bwe (really )?(haven't|have not) seen anything\b",
+    r"\bshould\b.*\?$",
+)
+
+# What no reader could see for themselves: secrecy, motives, private thoughts. Stated in an outlet's
+# own voice, such a claim rests on sources the article does not give.
+UNSEEN_PATTERNS = (
+    r"\b(secret(ly)?|covert(ly)?|privately|in private|clandestine(ly)?)\b",
+    r"\b(behind closed doors|behind the scenes)\b",
+    r"\b(decided|concluded|intended|wanted|feared|fears?|hoped|believed|planned|plotted|betting on|"
+    r"surprised|convinced|realised|realized)\b",
+    r"\b(in order to|so as to|to avoid)\b",
+)
