@@ -15,21 +15,48 @@ from dataclasses import dataclass, field
 
 from sourcecheck.core.hedges import find_hedges
 from sourcecheck.core.lexicon import (
+    ACT_OR_REPORT_VERBS,
+    AGENT_NOUN_SUFFIXES,
     ANONYMOUS_DETERMINERS,
     ANONYMOUS_HEADS,
+    AUXILIARIES_AND_ADVERBS,
+    BY_AGENT_VERBS,
+    CAPITALISED_NON_NAMES,
+    CLAUSE_OPENERS,
     COUNTRIES,
+    DEMONYM_ENDINGS,
+    DETERMINERS,
     DOCUMENT_HEADS,
+    HEAD_NOUNS,
+    HONORIFICS,
+    INVERTIBLE_SAY_VERBS,
+    MAIN_CLAUSE_VERBS,
+    MEASURE_VERBS,
+    NAME_CONNECTORS,
+    NAME_PARTICLES,
+    NOUN_MARKERS,
+    NOUN_PHRASE_LEADERS,
     NUMBER_WORDS,
+    OBTAIN_VERBS,
     OFFICIAL_ROLES,
     ORGANIZATION_HEADS,
     OUTLET_HEADS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
     PERSON_ROLES,
+    PLACE_PREPOSITIONS,
+    PREPOSITIONS,
     PUBLISH_VERBS,
+    RESOLVABLE_PRONOUNS,
     SAY_INFINITIVES,
+    SAY_PARTICIPLES,
     SAY_VERBS,
+    SAY_WORDS_ALSO_NOUNS,
+    SHOW_ONLY_VERBS,
     SHOW_VERBS,
+    SOURCE_NOUNS,
+    SUBJECT_BOUNDARY_WORDS,
+    TIME_WORDS,
 )
 from sourcecheck.core.model import Attribution, Kind, Sentence, Source, Span
 
@@ -37,204 +64,9 @@ _TOKEN = re.compile(r"[\w][\w'’‘\-.]*[\w]|[\w]|[\"“”‘’«»]|[,;:()\[
 _CAPITALISED = re.compile(r"[A-Z]")
 _PARTICLE_NAME = re.compile(r"(?:al|el|bin|ibn|abu|de|van|von|da|di)-[A-Z]")
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|bin|ibn|abu|de|van|von|da|di)-")
-_CONNECTORS = frozenset(["of", "for", "and", "on", "de", "la", "del", "der", "von", "van"])
-_AUXILIARIES = frozenset(
-    [
-        "yet",
-        "still",
-        "already",
-        "since",
-        "has",
-        "have",
-        "had",
-        "is",
-        "was",
-        "were",
-        "are",
-        "be",
-        "been",
-        "also",
-        "previously",
-        "earlier",
-        "later",
-        "then",
-        "first",
-        "further",
-        "reportedly",
-        "allegedly",
-        "had",
-        "has",
-        "once",
-        "again",
-        "repeatedly",
-        "publicly",
-        "privately",
-        "separately",
-        "today",
-        "yesterday",
-        "recently",
-        "last",
-        "week",
-        "not",
-        "did",
-        "does",
-        "do",
-        "would",
-        "could",
-        "will",
-        "can",
-        "may",
-        "might",
-    ]
-)
-_NAME_PARTICLES = frozenset(
-    ["al", "al-", "bin", "ibn", "de", "da", "del", "der", "van", "von", "la", "le", "ben", "abu", "el"]
-)
 _CLAUSE_BREAKS = frozenset([",", ";", ":", "(", ")", "—", "–", '"', "“", "”", "«", "»"])
 _OPEN_QUOTES = frozenset('"“«‘')
 _CLOSE_QUOTES = frozenset('"”»’')
-_STOP_BEFORE_SUBJECT = frozenset(
-    [
-        "that",
-        "which",
-        "who",
-        "whom",
-        "and",
-        "but",
-        "or",
-        "because",
-        "while",
-        "although",
-        "though",
-        "after",
-        "before",
-        "when",
-        "where",
-        "if",
-        "as",
-        "so",
-        "is",
-        "are",
-        "was",
-        "were",
-        "why",
-        "how",
-        "what",
-        "whether",
-    ]
-)
-_PLACE_PREPOSITIONS = frozenset("of in near from at outside inside around".split())
-_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman")
-_PREPOSITIONS = frozenset(
-    [
-        "in",
-        "on",
-        "at",
-        "after",
-        "before",
-        "with",
-        "for",
-        "from",
-        "during",
-        "despite",
-        "since",
-        "as",
-        "by",
-        "according",
-        "under",
-        "over",
-        "into",
-        "upon",
-        "amid",
-    ]
-)
-_RESOLVABLE_PRONOUNS = frozenset(["he", "she"])
-_TIME_WORDS = frozenset(
-    """last next this earlier later yesterday today tonight monday tuesday wednesday thursday friday
-    saturday sunday january february march july september october november december""".split()
-    # (April, May, June and August are people's names too)
-)
-_NOT_NAMES = _TIME_WORDS | frozenset(
-    [
-        "however",
-        "meanwhile",
-        "since",
-        "earlier",
-        "later",
-        "now",
-        "also",
-        "yet",
-        "still",
-        "but",
-        "and",
-        "so",
-        "then",
-        "in",
-        "on",
-        "at",
-        "for",
-        "from",
-        "with",
-        "after",
-        "before",
-        "while",
-        "when",
-        "where",
-        "if",
-        "as",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "it",
-        "its",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "his",
-        "her",
-        "their",
-        "our",
-        "the",
-        "a",
-        "an",
-        "one",
-        "two",
-        "three",
-        "some",
-        "many",
-        "several",
-        "another",
-        "other",
-        "both",
-        "all",
-        "each",
-        "according",
-    ]
-)
-_SUBJECT_LEADERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "some",
-        "several",
-        "many",
-    ]
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,20 +170,20 @@ def _name_runs(toks: list[_Tok]) -> list[tuple[int, int]]:
 
     A lone capitalised common noun ("Officials say", "Police said") is not a name.
     """
-    return [(i, j) for i, j in _capitalised_runs(toks) if j - i > 1 or toks[i].lower not in _COMMON_NOUNS]
+    return [(i, j) for i, j in _capitalised_runs(toks) if j - i > 1 or toks[i].lower not in HEAD_NOUNS]
 
 
 def _capitalised_runs(toks: list[_Tok]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(toks):
-        if toks[i].is_word and toks[i].capitalised and toks[i].lower not in _NOT_NAMES:
+        if toks[i].is_word and toks[i].capitalised and toks[i].lower not in CAPITALISED_NON_NAMES:
             j = i + 1
             while j < len(toks) and (
-                (toks[j].is_word and toks[j].capitalised and toks[j].lower not in _NOT_NAMES)
+                (toks[j].is_word and toks[j].capitalised and toks[j].lower not in CAPITALISED_NON_NAMES)
                 or toks[j].text in ("(", ")")
                 or (
-                    (toks[j].lower in _NAME_PARTICLES or toks[j].lower in _CONNECTORS)
+                    (toks[j].lower in NAME_PARTICLES or toks[j].lower in NAME_CONNECTORS)
                     and j + 1 < len(toks)
                     and toks[j + 1].capitalised
                 )
@@ -400,7 +232,7 @@ class _Classifier:
     def classify(self, toks: list[_Tok], sentence_start: int, verb: str) -> Source | None:
         toks = [t for t in toks if t.text not in _CLAUSE_BREAKS or t.text in ("(", ")", ",")]
         conjunction = next((n for n, t in enumerate(toks) if t.lower == "and"), None)
-        if conjunction is not None and 0 < conjunction < len(toks) - 1 and toks[0].lower in _COMMON_NOUNS:
+        if conjunction is not None and 0 < conjunction < len(toks) - 1 and toks[0].lower in HEAD_NOUNS:
             toks = toks[:conjunction]  # "police and the victim's friend said": the first names the source
         while toks and not toks[-1].is_word:
             toks = toks[:-1]
@@ -415,7 +247,7 @@ class _Classifier:
         if len(toks) == 1 and lowered[0] in PERSON_PRONOUNS:
             return None  # resolved by the caller from context
         runs = _name_runs(toks)
-        lead_is_name = bool(runs) and runs[0][0] <= 1 and lowered[0] not in _SUBJECT_LEADERS - {"the"}
+        lead_is_name = bool(runs) and runs[0][0] <= 1 and lowered[0] not in NOUN_PHRASE_LEADERS - {"the"}
         # Documents, data and instruments.
         first_name = next((n for n, t in enumerate(toks) if t.capitalised and n > 0), len(toks))
         if verb in SHOW_VERBS | {"according"} and any(
@@ -457,7 +289,7 @@ class _Classifier:
         """Whether a person's name stands in the phrase (a place after "of", "in" or "near" does not)."""
         return any(
             (_looks_like_person([t.text for t in toks[i:j]]) or (j - i == 1 and _beside_role(toks, i, j)))
-            and not (i >= 1 and toks[i - 1].lower in _PLACE_PREPOSITIONS)
+            and not (i >= 1 and toks[i - 1].lower in PLACE_PREPOSITIONS)
             for i, j in runs
         )
 
@@ -484,7 +316,7 @@ class _Classifier:
                 for r in candidates
                 if _looks_like_person([t.text for t in toks[r[0] : r[1]]])
                 and not (r[0] >= 1 and toks[r[0] - 1].lower == "the")  # people take no article
-                and not (r[1] < len(toks) and toks[r[1]].lower in _COMMON_NOUNS)
+                and not (r[1] < len(toks) and toks[r[1]].lower in HEAD_NOUNS)
             ),
             None,
         )
@@ -530,7 +362,7 @@ class _Classifier:
         phrase_toks = _strip_determiners(toks)
         phrase = _tidy(" ".join(t.text for t in phrase_toks))
         span = Span(sentence_start + phrase_toks[0].start, sentence_start + phrase_toks[-1].end)
-        if verb in _SHOW_ONLY:
+        if verb in SHOW_ONLY_VERBS:
             return Source(Kind.DOCUMENT, phrase, span=span)  # "Example Tracker showed ..."
         by_head = _head_kind(lowered, named=True)
         if by_head is Kind.DOCUMENT and verb not in SHOW_VERBS:
@@ -547,30 +379,13 @@ class _Classifier:
             return Source(kind, phrase, span=span)
         if verb in PUBLISH_VERBS or verb == "told-to":
             return Source(Kind.NEWS_OUTLET, phrase, span=span)
-        if i >= 1 and toks[i - 1].lower in _PREPOSITIONS | {"near", "to", "of"}:
+        if i >= 1 and toks[i - 1].lower in PREPOSITIONS | {"near", "to", "of"}:
             return None  # "a cemetery in Ashford": a place, not a speaker
         if len(words) == 1 and not any(w in lowered_run for w in ORGANIZATION_HEADS):
             name = _tidy(words[0])
             self.remember(name, Kind.NAMED_PERSON, "")
             return Source(Kind.NAMED_PERSON, name, span=span)
         return Source(Kind.ORGANIZATION, phrase, span=span)
-
-
-_COMMON_NOUNS = ANONYMOUS_HEADS | ORGANIZATION_HEADS | OUTLET_HEADS | DOCUMENT_HEADS | PERSON_NOUNS
-_SHOW_ONLY = frozenset(
-    [
-        "show",
-        "shows",
-        "showed",
-        "shown",
-        "captured",
-        "captures",
-        "recorded",
-        "records",
-        "measured",
-        "registered",
-    ]
-)
 
 
 def _head_kind(lowered: list[str], named: bool) -> Kind | None:
@@ -597,7 +412,7 @@ def _head_kind(lowered: list[str], named: bool) -> Kind | None:
 def _beside_role(toks: list[_Tok], i: int, j: int) -> bool:
     """A lone name that a role introduces ("agency official Jane") or an apposition follows (", a doctor")."""
     word = toks[i].text
-    if word.isupper() or word in COUNTRIES or toks[i].lower in _COMMON_NOUNS:
+    if word.isupper() or word in COUNTRIES or toks[i].lower in HEAD_NOUNS:
         return False
     if i >= 1 and toks[i - 1].lower in OFFICIAL_ROLES | PERSON_ROLES:
         return True
@@ -619,15 +434,12 @@ def _speaks_for_institution(after: list[_Tok]) -> bool:
     )
 
 
-_TITLES = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"])
-
-
 def _without_titles(toks: list[_Tok], i: int, j: int) -> tuple[int, int]:
     """Drop titles and roles before a name in a capitalised run ("President Jane Roe" -> "Jane Roe",
     "Riverside District Attorney Jane Roe" -> "Jane Roe")."""
 
     def is_title(tok: _Tok) -> bool:
-        return tok.lower.strip(".") in _TITLES or tok.lower in OFFICIAL_ROLES or tok.lower in PERSON_ROLES
+        return tok.lower.strip(".") in HONORIFICS or tok.lower in OFFICIAL_ROLES or tok.lower in PERSON_ROLES
 
     last_title = max((k for k in range(i, j - 1) if is_title(toks[k])), default=None)
     if last_title is not None and not any(t.text in ("(", ")") for t in toks[last_title:j]):
@@ -656,7 +468,7 @@ def _subject_before(toks: list[_Tok], verb_index: int) -> list[_Tok]:
     """
     i = verb_index - 1
     passive = False
-    while i >= 0 and toks[i].lower in _AUXILIARIES:
+    while i >= 0 and toks[i].lower in AUXILIARIES_AND_ADVERBS:
         passive = passive or toks[i].lower in ("was", "were", "is", "are", "been", "be")
         if toks[i].lower in ("not", "never") or toks[i].lower.endswith(("n't", "n’t")):
             return []  # "has not commented": no attribution
@@ -676,10 +488,10 @@ def _subject_before(toks: list[_Tok], verb_index: int) -> list[_Tok]:
     segments = 0
     while i >= 0 and end - i <= 16:
         t = toks[i]
-        if t.text in ("(", ")") or (t.is_word and t.lower not in _STOP_BEFORE_SUBJECT):
+        if t.text in ("(", ")") or (t.is_word and t.lower not in SUBJECT_BOUNDARY_WORDS):
             i -= 1
             continue
-        if t.lower == "and" and i >= 1 and toks[i - 1].lower in _COMMON_NOUNS and not toks[i - 1].capitalised:
+        if t.lower == "and" and i >= 1 and toks[i - 1].lower in HEAD_NOUNS and not toks[i - 1].capitalised:
             i -= 1  # "police and family said"
             continue
         if (
@@ -703,12 +515,12 @@ def _subject_before(toks: list[_Tok], verb_index: int) -> list[_Tok]:
     subject = toks[i + 1 : end]
     while subject and subject[0].text in (",", ")"):
         subject = subject[1:]
-    if segments and subject and subject[0].lower in _PREPOSITIONS:
+    if segments and subject and subject[0].lower in PREPOSITIONS:
         comma = max(n for n, t in enumerate(subject) if t.text == ",")
         subject = subject[comma + 1 :]
     if len(subject) == 1 and subject[0].lower in ("it", "this", "that", "there", "which", "what", "who"):
         return []
-    if subject and subject[0].lower in _PREPOSITIONS:
+    if subject and subject[0].lower in PREPOSITIONS:
         return []  # "In a letter published on ...": a setting, not a speaker
     return subject
 
@@ -761,167 +573,24 @@ class _Cue:
     position: int
 
 
-_AMBIGUOUS_NOUNS = frozenset(
-    [
-        "reports",
-        "report",
-        "claims",
-        "claim",
-        "notes",
-        "remarks",
-        "comments",
-        "estimates",
-        "charges",
-        "shows",
-        "posts",
-        "finds",
-        "states",
-        "signals",
-        "quotes",
-        "cites",
-        "warns",
-        "statement",
-        "believes",
-        "thought",
-        "found",
-        "show",
-    ]
-)
-_BY_VERBS = frozenset(
-    [
-        "made",
-        "written",
-        "published",
-        "claimed",
-        "reported",
-        "raised",
-        "levelled",
-        "leveled",
-        "told",
-        "informed",
-        "accused",
-        "criticised",
-        "criticized",
-        "condemned",
-        "denounced",
-        "confirmed",
-        "announced",
-    ]
-)
-_PARTICIPLES = frozenset(
-    [
-        "insisting",
-        "saying",
-        "claiming",
-        "adding",
-        "arguing",
-        "noting",
-        "warning",
-        "explaining",
-        "stressing",
-        "denying",
-        "alleging",
-        "telling",
-        "accusing",
-        "asserting",
-        "maintaining",
-        "showing",
-    ]
-)
-_OBTAIN_VERBS = frozenset(["obtained", "seen", "reviewed", "examined", "acquired", "analysed", "analyzed"])
-_CLAUSE_OPENERS = frozenset(
-    """that he she they it there his her its their we i this these those on in last earlier how what why
-    when where whether if""".split()
-)
-_INVERTIBLE = frozenset(
-    [
-        "said",
-        "says",
-        "told",
-        "added",
-        "wrote",
-        "reported",
-        "explained",
-        "noted",
-        "stated",
-        "declared",
-        "warned",
-        "insisted",
-        "claimed",
-        "alleged",
-        "confirmed",
-        "announced",
-        "continued",
-        "recalled",
-        "asked",
-        "tweeted",
-        "posted",
-    ]
-)
-
-
 def _is_verb_use(toks: list[_Tok], k: int) -> bool:
     """Whether a saying word is used as a verb here ("the reports of", "his claims" are nouns)."""
     word = toks[k].lower
     if word in ("alleged", "reported", "claimed", "suspected") and k >= 1:
         previous = toks[k - 1].lower
-        if previous in (
-            "the",
-            "a",
-            "an",
-            "his",
-            "her",
-            "its",
-            "their",
-            "our",
-            "this",
-            "that",
-        ) or previous.endswith(("’s", "'s")):
+        if previous in DETERMINERS or previous.endswith(("’s", "'s")):
             return False  # "the minister's alleged meetings": an adjective
     if word in ("charged", "charges", "charge") and k + 1 < len(toks) and toks[k + 1].lower == "with":
         return False  # "charged with manslaughter": the law's charge, not a speaker's
-    if word in (
-        "claimed",
-        "claims",
-        "claim",
-        "announced",
-        "revealed",
-        "published",
-        "released",
-        "issued",
-    ) and (k + 1 < len(toks)):
+    if word in ACT_OR_REPORT_VERBS and (k + 1 < len(toks)):
         following = toks[k + 1]
-        if following.is_word and not following.capitalised and following.lower not in _CLAUSE_OPENERS:
+        if following.is_word and not following.capitalised and following.lower not in CLAUSE_OPENERS:
             return False  # "claimed victory", "announced plans": an act, not a report
-    if word not in _AMBIGUOUS_NOUNS:
+    if word not in SAY_WORDS_ALSO_NOUNS:
         return True
     previous = toks[k - 1].lower if k else ""
     nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
-    if previous in (
-        "the",
-        "a",
-        "an",
-        "his",
-        "her",
-        "their",
-        "its",
-        "of",
-        "these",
-        "those",
-        "such",
-        "earlier",
-        "new",
-        "unconfirmed",
-        "media",
-        "my",
-        "our",
-        "your",
-        "any",
-        "no",
-        "similar",
-        "in",
-        "to",
-    ):
+    if previous in NOUN_MARKERS:
         return False
     if k + 1 >= len(toks) or toks[k + 1].text in (",", ";", ")", "(", ":"):
         return False  # "according to the criminal charges," ends a noun phrase
@@ -935,7 +604,7 @@ def _sentence_subject(toks: list[_Tok]) -> list[_Tok]:
         toks[start].lower in ("but", "and", "however", "then", "yet", "so") or not toks[start].is_word
     ):
         start += 1
-    if start < len(toks) and (toks[start].lower in _PREPOSITIONS or toks[start].lower in _TIME_WORDS):
+    if start < len(toks) and (toks[start].lower in PREPOSITIONS or toks[start].lower in TIME_WORDS):
         # "Last week, the agency used ...": skip the opening adverbial up to its comma.
         comma = next((n for n in range(start, min(len(toks), start + 8)) if toks[n].text == ","), None)
         if comma is not None:
@@ -946,18 +615,13 @@ def _sentence_subject(toks: list[_Tok]) -> list[_Tok]:
         named_subject = toks[start].capitalised and toks[start].lower not in ("the", "a", "an")
         if end - start >= 1 and (
             word in SAY_VERBS
-            or word in _AUXILIARIES
-            or word in _VERBISH
+            or word in AUXILIARIES_AND_ADVERBS
+            or word in MAIN_CLAUSE_VERBS
             or ((end - start >= 2 or named_subject) and word.endswith("ed"))
         ):
             break
         end += 1
     return toks[start:end] if end > start and end < len(toks) and toks[end].is_word else []
-
-
-_VERBISH = frozenset(
-    ["went", "released", "issued", "spoke", "published", "gave", "made", "took", "came", "went", "signed"]
-)
 
 
 def _find_cues(toks: list[_Tok]) -> list[_Cue]:
@@ -986,9 +650,9 @@ def _find_cues(toks: list[_Tok]) -> list[_Cue]:
             subject = _subject_before(toks, k)
             if subject:
                 cues.append(_Cue(subject, "told", relay, k))
-        elif word == "by" and any(t.lower in _BY_VERBS for t in toks[max(0, k - 3) : k]):
+        elif word == "by" and any(t.lower in BY_AGENT_VERBS for t in toks[max(0, k - 3) : k]):
             cues.append(_Cue(_phrase_after(toks, k + 1), "made", [], k))
-        elif word in _PARTICIPLES or (word in SAY_INFINITIVES and k >= 1 and toks[k - 1].lower == "to"):
+        elif word in SAY_PARTICIPLES or (word in SAY_INFINITIVES and k >= 1 and toks[k - 1].lower == "to"):
             # ", insisting that ...": the sentence's subject speaks; "a prosecutor declaring that ...":
             # the noun right before the participle does.
             after_comma = k >= 1 and toks[k - 1].text == ","
@@ -999,7 +663,7 @@ def _find_cues(toks: list[_Tok]) -> list[_Cue]:
             )
             if subject:
                 cues.append(_Cue(subject, word, [], k))
-        elif word in _OBTAIN_VERBS and k + 1 < n:
+        elif word in OBTAIN_VERBS and k + 1 < n:
             thing = _phrase_after(toks, k + 1, limit=5)
             if any(t.lower in DOCUMENT_HEADS for t in thing):
                 cues.append(_Cue(thing, "show", _subject_before(toks, k), k))
@@ -1011,14 +675,14 @@ def _find_cues(toks: list[_Tok]) -> list[_Cue]:
             nxt = toks[k + 1] if k + 1 < n else None
             # Inverted: '..., said John Smith, a spokesman.' / '"...," said the minister.'
             if (
-                word in _INVERTIBLE
+                word in INVERTIBLE_SAY_VERBS
                 and previous is not None
                 and previous.text in (",", "”", '"', "’")
                 and nxt is not None
                 and nxt.is_word
                 and (
                     nxt.capitalised
-                    or nxt.lower in _SUBJECT_LEADERS
+                    or nxt.lower in NOUN_PHRASE_LEADERS
                     or nxt.lower in PERSON_PRONOUNS
                     or nxt.lower in PERSON_NOUNS
                     or nxt.lower in ("his", "her", "their", "its")
@@ -1028,7 +692,12 @@ def _find_cues(toks: list[_Tok]) -> list[_Cue]:
                 if after:
                     cues.append(_Cue(after, word, [], k))
                     continue
-            if word in _INVERTIBLE and previous is not None and previous.text == "," and nxt is not None:
+            if (
+                word in INVERTIBLE_SAY_VERBS
+                and previous is not None
+                and previous.text == ","
+                and nxt is not None
+            ):
                 after = _phrase_after(toks, k + 1)
                 rest = [t for t in toks[k + 1 :] if t.is_word]
                 if after and len(after) == len(rest) and any(t.capitalised for t in after):
@@ -1040,12 +709,9 @@ def _find_cues(toks: list[_Tok]) -> list[_Cue]:
     return cues
 
 
-_DEMONYM_ENDINGS = ("ian", "an", "ese", "ish", "i")
-
-
 def _demonym(word: str) -> bool:
     """ "Syrian", "Chinese", "Turkish", "Israeli": a nationality describing someone, not a name."""
-    return len(word) > 4 and word.endswith(_DEMONYM_ENDINGS)
+    return len(word) > 4 and word.endswith(DEMONYM_ENDINGS)
 
 
 def _closing_cue_first(toks: list[_Tok], cues: list[_Cue]) -> list[_Cue]:
@@ -1097,15 +763,10 @@ def _meet_people(toks: list[_Tok], classifier: _Classifier) -> None:
             context.recent.append(Attribution((Source(kind, name, context.people[name].role),)))
 
 
-_SOURCE_NOUNS = frozenset(
-    "source sources insider insiders interlocutor interlocutors informant informants whistleblower".split()
-)
-
-
 def _anonymous_within(toks: list[_Tok], offset: int) -> Source | None:
     """An unnamed source a relay cites in passing ("... wrote that a source he trusts told him")."""
     for k, tok in enumerate(toks):
-        if tok.lower not in _SOURCE_NOUNS:
+        if tok.lower not in SOURCE_NOUNS:
             continue
         start = k
         while (
@@ -1136,12 +797,9 @@ def _anonymous_within(toks: list[_Tok], offset: int) -> Source | None:
     return None
 
 
-_MEASURE_VERBS = frozenset("measured recorded registered detected logged captured showed".split())
-
-
 def _document_within(toks: list[_Tok], offset: int) -> Source | None:
     """An instrument or record a relay cites for a measurement ("... measured 3.0 on nearby sensors")."""
-    if not any(t.lower in _MEASURE_VERBS for t in toks):
+    if not any(t.lower in MEASURE_VERBS for t in toks):
         return None
     for k, tok in enumerate(toks):
         if tok.lower in DOCUMENT_HEADS and not tok.capitalised and k >= 1:
@@ -1233,7 +891,7 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
             or (before_cue >= 0 and toks[before_cue].text in (",", "”", '"', "’"))
             or (cue.position >= 1 and toks[cue.position - 1].text in (",", "”", '"', "’"))  # ", said the ..."
         )
-        if words and len(words) <= 2 and words[-1] in _RESOLVABLE_PRONOUNS:
+        if words and len(words) <= 2 and words[-1] in RESOLVABLE_PRONOUNS:
             # "He added", ", she said": the person last met, resolved here so that a later cue in the
             # same sentence ("..., so the ministry called for ...") does not take its place.
             person = context.resolve(words[-1]) if near_edge and not chain else None
@@ -1273,7 +931,7 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
                 and words[0] == "the"
                 and 2 <= len(words) <= 3
                 and len(words[-1]) > 4
-                and words[-1].endswith(_AGENT_SUFFIXES)
+                and words[-1].endswith(AGENT_NOUN_SUFFIXES)
                 and not any(t.capitalised for t in cue.source_toks[1:])
             ):
                 chain = [_unnamed(cue.source_toks, sentence.span.start)]  # "the grave digger testified"

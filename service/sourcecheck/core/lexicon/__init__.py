@@ -5,36 +5,102 @@ from particular stories: no person, outlet or place of any story is listed.
 Split by concern into the modules beside this one; every list is named here.
 """
 
-from sourcecheck.core.lexicon.grammar import NEGATIONS, NUMBER_WORDS, STOPWORDS
+from sourcecheck.core.lexicon.grammar import (
+    AUXILIARIES_AND_ADVERBS,
+    CAPITALISED_NON_NAMES,
+    CLAUSE_OPENERS,
+    DETERMINERS,
+    NAME_CONNECTORS,
+    NAME_PARTICLES,
+    NEGATIONS,
+    NOUN_MARKERS,
+    NOUN_PHRASE_LEADERS,
+    NUMBER_WORDS,
+    PLACE_PREPOSITIONS,
+    PREPOSITIONS,
+    STOPWORDS,
+    SUBJECT_BOUNDARY_WORDS,
+    TIME_WORDS,
+)
 from sourcecheck.core.lexicon.heads import (
+    AGENT_NOUN_SUFFIXES,
     ANONYMOUS_DETERMINERS,
     ANONYMOUS_HEADS,
     DOCUMENT_HEADS,
+    HEAD_NOUNS,
+    HONORIFICS,
     OFFICIAL_ROLES,
     ORGANIZATION_HEADS,
     OUTLET_HEADS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
     PERSON_ROLES,
+    RESOLVABLE_PRONOUNS,
+    SOURCE_NOUNS,
 )
-from sourcecheck.core.lexicon.page import ABBREVIATIONS, BOILERPLATE_PATTERNS, CAPTION_VERBS
-from sourcecheck.core.lexicon.places import COUNTRIES, DEMONYMS
-from sourcecheck.core.lexicon.speech import PUBLISH_VERBS, SAY_INFINITIVES, SAY_VERBS, SHOW_VERBS
-from sourcecheck.core.lexicon.stance import EVALUATIVE, HEDGE_PATTERNS, OPINION_MARKERS, UNSEEN_PATTERNS
+from sourcecheck.core.lexicon.page import (
+    ABBREVIATIONS,
+    BOILERPLATE_PATTERNS,
+    CAPTION_VERBS,
+)
+from sourcecheck.core.lexicon.places import (
+    COUNTRIES,
+    DEMONYM_ENDINGS,
+    DEMONYMS,
+)
+from sourcecheck.core.lexicon.speech import (
+    ACT_OR_REPORT_VERBS,
+    BY_AGENT_VERBS,
+    INVERTIBLE_SAY_VERBS,
+    MAIN_CLAUSE_VERBS,
+    MEASURE_VERBS,
+    OBTAIN_VERBS,
+    PUBLISH_VERBS,
+    SAY_INFINITIVES,
+    SAY_PARTICIPLES,
+    SAY_VERBS,
+    SAY_WORDS_ALSO_NOUNS,
+    SHOW_ONLY_VERBS,
+    SHOW_VERBS,
+)
+from sourcecheck.core.lexicon.stance import (
+    EVALUATIVE,
+    HEDGE_PATTERNS,
+    OPINION_MARKERS,
+    UNSEEN_PATTERNS,
+)
 
 __all__ = [
     "ABBREVIATIONS",
+    "ACT_OR_REPORT_VERBS",
+    "AGENT_NOUN_SUFFIXES",
     "ANONYMOUS_DETERMINERS",
     "ANONYMOUS_HEADS",
+    "AUXILIARIES_AND_ADVERBS",
     "BOILERPLATE_PATTERNS",
+    "BY_AGENT_VERBS",
+    "CAPITALISED_NON_NAMES",
     "CAPTION_VERBS",
+    "CLAUSE_OPENERS",
     "COUNTRIES",
     "DEMONYMS",
+    "DEMONYM_ENDINGS",
+    "DETERMINERS",
     "DOCUMENT_HEADS",
     "EVALUATIVE",
+    "HEAD_NOUNS",
     "HEDGE_PATTERNS",
+    "HONORIFICS",
+    "INVERTIBLE_SAY_VERBS",
+    "MAIN_CLAUSE_VERBS",
+    "MEASURE_VERBS",
+    "NAME_CONNECTORS",
+    "NAME_PARTICLES",
     "NEGATIONS",
+    "NOUN_MARKERS",
+    "NOUN_PHRASE_LEADERS",
     "NUMBER_WORDS",
+    "OBTAIN_VERBS",
     "OFFICIAL_ROLES",
     "OPINION_MARKERS",
     "ORGANIZATION_HEADS",
@@ -42,10 +108,19 @@ __all__ = [
     "PERSON_NOUNS",
     "PERSON_PRONOUNS",
     "PERSON_ROLES",
+    "PLACE_PREPOSITIONS",
+    "PREPOSITIONS",
     "PUBLISH_VERBS",
+    "RESOLVABLE_PRONOUNS",
     "SAY_INFINITIVES",
+    "SAY_PARTICIPLES",
     "SAY_VERBS",
+    "SAY_WORDS_ALSO_NOUNS",
+    "SHOW_ONLY_VERBS",
     "SHOW_VERBS",
+    "SOURCE_NOUNS",
     "STOPWORDS",
+    "SUBJECT_BOUNDARY_WORDS",
+    "TIME_WORDS",
     "UNSEEN_PATTERNS",
 ]

@@ -94,3 +94,20 @@ PERSON_NOUNS = (
 
 # Pronouns that carry a previous source into a sentence.
 PERSON_PRONOUNS = words("he she they him her them his i we")
+
+# The pronouns a gender resolves to the right person met before ("she" skips a man called "he").
+RESOLVABLE_PRONOUNS = words("he she")
+
+# Titles of address before a name ("Dr Jane Roe").
+HONORIFICS = words("mr mrs ms miss dr sir dame lord lady")
+
+# Nouns for an unnamed source that a relay cites in passing ("a source he trusts").
+SOURCE_NOUNS = words(
+    "source sources insider insiders interlocutor interlocutors informant informants whistleblower"
+)
+
+# Endings of agent nouns ("the grave digger testified": an unnamed person).
+AGENT_NOUN_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman")
+
+# Every head noun the lists above know: alone and capitalised ("Police said") it is no name.
+HEAD_NOUNS = ANONYMOUS_HEADS | ORGANIZATION_HEADS | OUTLET_HEADS | DOCUMENT_HEADS | PERSON_NOUNS

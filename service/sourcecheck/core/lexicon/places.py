@@ -105,3 +105,7 @@ def _demonyms() -> dict[str, str]:
 
 
 DEMONYMS = _demonyms()
+
+# Endings of the adjectives of peoples ("Syrian", "Chinese", "Turkish", "Israeli"): a nationality
+# describing someone, not a name.
+DEMONYM_ENDINGS = ("ian", "an", "ese", "ish", "i")

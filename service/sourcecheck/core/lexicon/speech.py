@@ -40,3 +40,43 @@ SHOW_VERBS = words(
     captured captures recorded records measured measures registered registers confirm confirms confirmed
     found"""
 )
+
+# Verbs only a document or instrument uses: a named thing that "showed" is a record, not a speaker.
+SHOW_ONLY_VERBS = words("show shows showed shown captured captures recorded records measured registered")
+
+# Verbs of a measurement that an instrument or record gives ("... measured 3.0 on nearby sensors").
+MEASURE_VERBS = words("measured recorded registered detected logged captured showed")
+
+# Verbs of getting hold of a document ("documents obtained by the paper show ...").
+OBTAIN_VERBS = words("obtained seen reviewed examined acquired analysed analyzed")
+
+# Verbs whose speaker follows "by" ("the claims were made by ...", "as reported by ...").
+BY_AGENT_VERBS = words(
+    """made written published claimed reported raised levelled leveled told informed accused criticised
+    criticized condemned denounced confirmed announced"""
+)
+
+# Participles of saying: ", insisting that ..." gives the sentence's subject as the speaker.
+SAY_PARTICIPLES = words(
+    """insisting saying claiming adding arguing noting warning explaining stressing denying alleging
+    telling accusing asserting maintaining showing"""
+)
+
+# Saying verbs that may stand before their speaker ('"...," said the minister.').
+INVERTIBLE_SAY_VERBS = words(
+    """said says told added wrote reported explained noted stated declared warned insisted claimed
+    alleged confirmed announced continued recalled asked tweeted posted"""
+)
+
+# Saying words that are as often nouns ("the reports of", "his claims"): a verb only in context.
+SAY_WORDS_ALSO_NOUNS = words(
+    """reports report claims claim notes remarks comments estimates charges shows posts finds states
+    signals quotes cites warns statement believes thought found show"""
+)
+
+# Verbs that report with a clause but tell an act with a plain object ("claimed victory",
+# "announced plans", "published a statement").
+ACT_OR_REPORT_VERBS = words("claimed claims claim announced revealed published released issued")
+
+# Common past-tense verbs that end a main clause's subject ("The ministry issued ...").
+MAIN_CLAUSE_VERBS = words("went released issued spoke published gave made took came signed")
