@@ -1,0 +1,156 @@
+"""One sentence's attribution, from its cues and the reader's memory; and a whole article's,
+sentence by sentence and then by the rules that need more than one sentence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from sourcecheck.core.attribution.article_rules import (
+    full_names,
+    quotes_take_their_later_speaker,
+    unnamed_then_named,
+)
+from sourcecheck.core.attribution.context import ArticleContext
+from sourcecheck.core.attribution.cues import closing_cue_first, find_cues
+from sourcecheck.core.attribution.sources import (
+    Classifier,
+    anonymous_within,
+    document_within,
+    is_demonym,
+    meet_people,
+    unnamed,
+)
+from sourcecheck.core.attribution.tokens import OPEN_QUOTES, drop_scare_quotes, outside_quotes, tokenize
+from sourcecheck.core.hedges import find_hedges
+from sourcecheck.core.lexicon import AGENT_NOUN_SUFFIXES, PERSON_NOUNS, RESOLVABLE_PRONOUNS
+from sourcecheck.core.model import Attribution, Kind, Sentence, Source, Span
+
+_PASSIVE_SOURCELESS = re.compile(
+    r"\b(it (has|had) been|it was|it is) (claimed|alleged|reported|suggested|said)\b", re.IGNORECASE
+)
+
+
+def attribute_article(sentences: Sequence[Sentence], title: str) -> list[Attribution]:
+    """The attribution of every sentence of an article, read in order, then corrected by the rules
+    that need more than one sentence; `title` is the headline."""
+    context = ArticleContext()
+    attributions = quotes_take_their_later_speaker(sentences, [attribute(s, context) for s in sentences])
+    attributions = unnamed_then_named(attributions)
+    return full_names(attributions, context, title)
+
+
+def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
+    """The attribution of one sentence; updates `context` as a reader's memory."""
+    text = sentence.text
+    all_toks = drop_scare_quotes(tokenize(text))
+    starts_in_quote = context.in_quote and not (all_toks and all_toks[0].text in OPEN_QUOTES)
+    toks, still_open = outside_quotes(all_toks, starts_in_quote)
+    classifier = Classifier(context)
+    meet_people(all_toks, context)
+    hedges = find_hedges(text)
+    chain: list[Source] = []
+    for cue in closing_cue_first(toks, find_cues(toks)):
+        if not cue.source_toks:
+            continue
+        words = [t.lower for t in cue.source_toks if t.is_word]
+        before_cue = cue.position - len(cue.source_toks) - 1
+        near_edge = (
+            cue.position <= 4
+            or (bool(toks) and cue.source_toks[0] is toks[0])
+            or cue.position >= len(toks) - 4
+            or (before_cue >= 0 and toks[before_cue].text in (",", "”", '"', "’"))
+            or (cue.position >= 1 and toks[cue.position - 1].text in (",", "”", '"', "’"))  # ", said the ..."
+        )
+        if words and len(words) <= 2 and words[-1] in RESOLVABLE_PRONOUNS:
+            # "He added", ", she said": the person last met, resolved here so that a later cue in the
+            # same sentence ("..., so the ministry called for ...") does not take its place.
+            person = context.resolve(words[-1]) if near_edge and not chain else None
+            if person is not None:
+                chain = list(person.chain)
+                if cue.relay_toks:
+                    relay = classifier.classify(cue.relay_toks, sentence.span.start, "told-to")
+                    if relay is not None:
+                        chain = [*person.chain[:1], relay]
+            continue
+        described = (
+            words
+            and words[0] == "the"
+            and len(words) <= 5
+            and words[-1] in PERSON_NOUNS
+            and not any(
+                t.capitalised and t.lower not in PERSON_NOUNS and not is_demonym(t.lower)
+                for t in cue.source_toks[1:]
+            )
+        )
+        by_nationality = described and any(t.capitalised and is_demonym(t.lower) for t in cue.source_toks)
+        source = (
+            None if by_nationality else classifier.classify(cue.source_toks, sentence.span.start, cue.verb)
+        )
+        if source is None:
+            # "the minister said", "the ousted French leader said": a definite description takes the
+            # last person met, like a pronoun.
+            if described:
+                person = context.resolve("") if near_edge and not chain else None
+                if person is not None:
+                    chain = list(person.chain)
+                elif not chain:
+                    chain = [unnamed(cue.source_toks, sentence.span.start)]
+            elif (
+                not chain
+                and words
+                and words[0] == "the"
+                and 2 <= len(words) <= 3
+                and len(words[-1]) > 4
+                and words[-1].endswith(AGENT_NOUN_SUFFIXES)
+                and not any(t.capitalised for t in cue.source_toks[1:])
+            ):
+                chain = [unnamed(cue.source_toks, sentence.span.start)]  # "the grave digger testified"
+            continue
+        if cue.verb == "citing" and chain:
+            chain = [source, *chain]
+            continue
+        if chain:
+            # A second cue names who told the first: the inner speaker is the origin.
+            if source.kind in (Kind.ANONYMOUS, Kind.DOCUMENT) and chain[0].kind is not Kind.ANONYMOUS:
+                chain = [source, *chain]
+            continue
+        chain = [source]
+        if cue.relay_toks:
+            relay = classifier.classify(cue.relay_toks, sentence.span.start, "told-to")
+            if relay is not None and relay.kind in (Kind.NEWS_OUTLET, Kind.NAMED_PERSON, Kind.ORGANIZATION):
+                if relay.kind is Kind.NAMED_PERSON:
+                    relay = Source(Kind.NEWS_OUTLET, relay.name, relay.role, relay.span)
+                chain.append(relay)
+    quoted = starts_in_quote or any(t.text in OPEN_QUOTES for t in all_toks[:2])
+    if not chain and quoted and context.last_speaker is not None and not _PASSIVE_SOURCELESS.search(text):
+        chain = list(context.last_speaker.chain)
+    elif (
+        not chain
+        and "allegedly" in hedges
+        and context.last_speaker is not None
+        and context.last_speaker.kind in (Kind.DOCUMENT, Kind.ORGANIZATION, Kind.NAMED_OFFICIAL)
+    ):
+        # "According to the complaint, he fled. He allegedly ran a red light.": the account goes on.
+        chain = list(context.last_speaker.chain)
+    if chain and chain[0].kind not in (Kind.ANONYMOUS, Kind.DOCUMENT):
+        inner = anonymous_within(all_toks, sentence.span.start) or document_within(toks, sentence.span.start)
+        if inner is not None and (chain[0].span is None or not _overlaps(inner.span, chain[0].span)):
+            chain = [inner, *chain]
+    attribution = Attribution(tuple(chain), hedges)
+    if chain:
+        context.last_speaker = attribution
+        origin = chain[0]
+        if origin.kind in (Kind.NAMED_OFFICIAL, Kind.NAMED_PERSON) or (
+            origin.kind is Kind.ANONYMOUS and origin.name.lower().startswith(("a ", "an ", "one ", "the "))
+        ):
+            context.last_person = attribution
+            context.recent = [a for a in context.recent if a.source != attribution.source] + [attribution]
+    elif not quoted:
+        context.last_speaker = None
+    context.in_quote = still_open
+    return attribution
+
+
+def _overlaps(a: Span | None, b: Span) -> bool:
+    return a is not None and a.start < b.end and b.start < a.end

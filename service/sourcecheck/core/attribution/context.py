@@ -1,0 +1,75 @@
+"""The reader's memory across an article: the people met, the institutions named, the last
+speaker. Pronouns and definite descriptions ("he", "the minister") are resolved against it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sourcecheck.core.model import Attribution, Kind
+
+_PARTICLE_PREFIX = re.compile(r"^(?:al|el|bin|ibn|abu|de|van|von|da|di)-")
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    kind: Kind
+    role: str
+
+
+@dataclass(slots=True)
+class ArticleContext:
+    """What a reader remembers while reading: people met so far and the last speaker."""
+
+    people: dict[str, Person] = field(default_factory=dict)
+    last_speaker: Attribution | None = None
+    last_person: Attribution | None = None
+    in_quote: bool = False
+    recent: list[Attribution] = field(default_factory=list)
+    pronoun_of: dict[str, str] = field(default_factory=dict)
+    institutions: dict[str, str] = field(default_factory=dict)  # head noun -> full name last met
+
+    def remember(self, name: str, kind: Kind, role: str) -> None:
+        """Remember a person by full name and by surname, keeping the longest name met for each."""
+        person = Person(name, kind, role)
+        last = name.split()[-1]
+        for key in {name, last, _PARTICLE_PREFIX.sub("", last)}:
+            existing = self.people.get(key)
+            if existing is None or len(existing.name) <= len(name):
+                self.people[key] = person
+
+    def person(self, surname: str) -> Person | None:
+        """A person met before by surname, forgiving one letter ("Marsch" is "Marsh")."""
+        surname = surname.removesuffix("’s").removesuffix("'s")
+        for key in (surname, _PARTICLE_PREFIX.sub("", surname)):
+            if key in self.people:
+                return self.people[key]
+        if len(surname) >= 4:
+            for key, person in self.people.items():
+                if " " not in key and len(key) >= 4 and _one_edit_apart(key, surname):
+                    return person
+        return None
+
+    def resolve(self, pronoun: str) -> Attribution | None:
+        """The last person met whom `pronoun` can refer to ("she" skips a man already called "he")."""
+        if pronoun not in ("he", "she"):
+            return self.recent[-1] if self.recent else self.last_person
+        other = "she" if pronoun == "he" else "he"
+        for attribution in reversed(self.recent[-6:]):
+            if self.pronoun_of.get(attribution.source) != other:
+                self.pronoun_of[attribution.source] = pronoun
+                return attribution
+        return self.last_person
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """True when one insertion, deletion or substitution turns a into b."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]

@@ -1,0 +1,305 @@
+"""Cues: where a sentence tells who speaks ("X said", "said X", "according to X", "X told Y",
+"citing X", "documents show"), and the words around the cue that name the speaker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sourcecheck.core.attribution.tokens import CLOSE_QUOTES, OPEN_QUOTES, Token
+from sourcecheck.core.lexicon import (
+    ACT_OR_REPORT_VERBS,
+    AUXILIARIES_AND_ADVERBS,
+    BY_AGENT_VERBS,
+    CLAUSE_OPENERS,
+    DETERMINERS,
+    DOCUMENT_HEADS,
+    HEAD_NOUNS,
+    INVERTIBLE_SAY_VERBS,
+    MAIN_CLAUSE_VERBS,
+    NOUN_MARKERS,
+    NOUN_PHRASE_LEADERS,
+    OBTAIN_VERBS,
+    OFFICIAL_ROLES,
+    PERSON_NOUNS,
+    PERSON_PRONOUNS,
+    PERSON_ROLES,
+    PREPOSITIONS,
+    SAY_INFINITIVES,
+    SAY_PARTICIPLES,
+    SAY_VERBS,
+    SAY_WORDS_ALSO_NOUNS,
+    SHOW_VERBS,
+    SUBJECT_BOUNDARY_WORDS,
+    TIME_WORDS,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    source_toks: list[Token]
+    verb: str
+    relay_toks: list[Token]
+    position: int
+
+
+def find_cues(toks: list[Token]) -> list[Cue]:
+    cues: list[Cue] = []
+    n = len(toks)
+    for k, tok in enumerate(toks):
+        word = tok.lower
+        if word == "according" and k + 1 < n and toks[k + 1].lower == "to":
+            cues.append(Cue(_phrase_after(toks, k + 2), "according", [], k))
+        elif word in ("called", "calls", "call") and k + 1 < n and toks[k + 1].lower in ("for", "on"):
+            subject = _subject_before(toks, k)  # "the commission called for ..."
+            if subject:
+                cues.append(Cue(subject, "called", [], k))
+        elif word == "citing":
+            cues.append(Cue(_phrase_after(toks, k + 1), "citing", [], k))
+        elif word in ("told", "tells", "tell") and k + 1 < n:
+            previous = toks[k - 1] if k else None
+            listener = _phrase_after(toks, k + 1, limit=6)
+            if listener and listener[0].lower == "the" and len(listener) > 1 and listener[1].capitalised:
+                listener = listener[1:]
+            relay = (
+                listener
+                if listener and listener[0].capitalised and listener[0].lower not in PERSON_PRONOUNS
+                else []
+            )
+            subject = _subject_before(toks, k)
+            if subject:
+                cues.append(Cue(subject, "told", relay, k))
+        elif word == "by" and any(t.lower in BY_AGENT_VERBS for t in toks[max(0, k - 3) : k]):
+            cues.append(Cue(_phrase_after(toks, k + 1), "made", [], k))
+        elif word in SAY_PARTICIPLES or (word in SAY_INFINITIVES and k >= 1 and toks[k - 1].lower == "to"):
+            # ", insisting that ...": the sentence's subject speaks; "a prosecutor declaring that ...":
+            # the noun right before the participle does.
+            after_comma = k >= 1 and toks[k - 1].text == ","
+            subject = (
+                _sentence_subject(toks)
+                if after_comma or word in SAY_INFINITIVES
+                else _subject_before(toks, k)
+            )
+            if subject:
+                cues.append(Cue(subject, word, [], k))
+        elif word in OBTAIN_VERBS and k + 1 < n:
+            thing = _phrase_after(toks, k + 1, limit=5)
+            if any(t.lower in DOCUMENT_HEADS for t in thing):
+                cues.append(Cue(thing, "show", _subject_before(toks, k), k))
+        elif word == "from" and k >= 1 and toks[k - 1].lower in ("learned", "learnt", "heard"):
+            subject = _subject_before(toks, k - 1)
+            cues.append(Cue(_phrase_after(toks, k + 1), "told", subject, k))
+        elif _verb_at(tok) and _is_verb_use(toks, k):
+            previous = toks[k - 1] if k else None
+            nxt = toks[k + 1] if k + 1 < n else None
+            # Inverted: '..., said John Smith, a spokesman.' / '"...," said the minister.'
+            if (
+                word in INVERTIBLE_SAY_VERBS
+                and previous is not None
+                and previous.text in (",", "”", '"', "’")
+                and nxt is not None
+                and nxt.is_word
+                and (
+                    nxt.capitalised
+                    or nxt.lower in NOUN_PHRASE_LEADERS
+                    or nxt.lower in PERSON_PRONOUNS
+                    or nxt.lower in PERSON_NOUNS
+                    or nxt.lower in ("his", "her", "their", "its")
+                )
+            ):
+                after = _phrase_after(toks, k + 1)
+                if after:
+                    cues.append(Cue(after, word, [], k))
+                    continue
+            if (
+                word in INVERTIBLE_SAY_VERBS
+                and previous is not None
+                and previous.text == ","
+                and nxt is not None
+            ):
+                after = _phrase_after(toks, k + 1)
+                rest = [t for t in toks[k + 1 :] if t.is_word]
+                if after and len(after) == len(rest) and any(t.capitalised for t in after):
+                    cues.append(Cue(after, word, [], k))  # "..., said disaster agency official Jane."
+                    continue
+            subject = _subject_before(toks, k)
+            if subject:
+                cues.append(Cue(subject, word, [], k))
+    return cues
+
+
+def closing_cue_first(toks: list[Token], cues: list[Cue]) -> list[Cue]:
+    """ "..., the remains found in the graves, Jane Roe said.": a speaker closing the sentence after a
+    comma or a quote speaks the whole of it, whatever verbs stand inside."""
+    if len(cues) < 2 or cues[-1].verb not in SAY_VERBS:
+        return cues
+    last = cues[-1]
+    positions = {id(t): n for n, t in enumerate(toks)}
+    indices = [positions[id(t)] for t in last.source_toks if id(t) in positions] + [last.position]
+    first, end = min(indices), max(indices)
+    words_after = [t for t in toks[end + 1 :] if t.is_word]
+    if first >= 1 and toks[first - 1].text in (",", "”", '"', "’") and not words_after:
+        return [last, *cues[:-1]]
+    return cues
+
+
+def _is_verb_use(toks: list[Token], k: int) -> bool:
+    """Whether a saying word is used as a verb here ("the reports of", "his claims" are nouns)."""
+    word = toks[k].lower
+    if word in ("alleged", "reported", "claimed", "suspected") and k >= 1:
+        previous = toks[k - 1].lower
+        if previous in DETERMINERS or previous.endswith(("’s", "'s")):
+            return False  # "the minister's alleged meetings": an adjective
+    if word in ("charged", "charges", "charge") and k + 1 < len(toks) and toks[k + 1].lower == "with":
+        return False  # "charged with manslaughter": the law's charge, not a speaker's
+    if word in ACT_OR_REPORT_VERBS and (k + 1 < len(toks)):
+        following = toks[k + 1]
+        if following.is_word and not following.capitalised and following.lower not in CLAUSE_OPENERS:
+            return False  # "claimed victory", "announced plans": an act, not a report
+    if word not in SAY_WORDS_ALSO_NOUNS:
+        return True
+    previous = toks[k - 1].lower if k else ""
+    nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+    if previous in NOUN_MARKERS:
+        return False
+    if k + 1 >= len(toks) or toks[k + 1].text in (",", ";", ")", "(", ":"):
+        return False  # "according to the criminal charges," ends a noun phrase
+    return nxt not in ("of", "by", "about", "from", "on", "were", "was", "are", "is", "have", "that's")
+
+
+def _verb_at(tok: Token) -> str | None:
+    word = tok.lower
+    if word in SAY_VERBS or word in SHOW_VERBS:
+        return word
+    return None
+
+
+def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
+    """The noun phrase right before a verb, skipping auxiliaries, with one apposition.
+
+    "Ruslan Roe, head of a think tank, said" and "the country's leader, Jane Roe,
+    signalled" both give the whole phrase; the classifier finds the name in it.
+    """
+    i = verb_index - 1
+    passive = False
+    while i >= 0 and toks[i].lower in AUXILIARIES_AND_ADVERBS:
+        passive = passive or toks[i].lower in ("was", "were", "is", "are", "been", "be")
+        if toks[i].lower in ("not", "never") or toks[i].lower.endswith(("n't", "n’t")):
+            return []  # "has not commented": no attribution
+        i -= 1
+    if passive and toks[verb_index].lower.endswith(("ed", "en", "wn", "ld", "id")):
+        return []  # "it was reported", "the statement was published": no speaker here
+    if i >= 0 and toks[i].text == ",":
+        i -= 1
+        # "Jane Roe, who farms near the river, said": the speaker is the relative clause's antecedent.
+        for k in range(i, max(-1, i - 24), -1):
+            if toks[k].text in (";", ":") or toks[k].text in OPEN_QUOTES or toks[k].text in CLOSE_QUOTES:
+                break
+            if toks[k].lower in ("who", "which") and k >= 2 and toks[k - 1].text == ",":
+                i = k - 2
+                break
+    end = i + 1
+    segments = 0
+    while i >= 0 and end - i <= 16:
+        t = toks[i]
+        if t.text in ("(", ")") or (t.is_word and t.lower not in SUBJECT_BOUNDARY_WORDS):
+            i -= 1
+            continue
+        if t.lower == "and" and i >= 1 and toks[i - 1].lower in HEAD_NOUNS and not toks[i - 1].capitalised:
+            i -= 1  # "police and family said"
+            continue
+        if (
+            t.text == ","
+            and segments == 0
+            and i >= 1
+            and toks[i - 1].is_word
+            and (
+                any(x.capitalised for x in toks[i + 1 : end])
+                or (
+                    toks[i + 1].lower in ("a", "an", "the")
+                    and any(x.lower in PERSON_NOUNS for x in toks[i + 1 : end])
+                )
+            )
+            and (toks[i - 1].capitalised or toks[i - 1].lower in PERSON_NOUNS)
+        ):
+            segments += 1
+            i -= 1
+            continue
+        break
+    subject = toks[i + 1 : end]
+    while subject and subject[0].text in (",", ")"):
+        subject = subject[1:]
+    if segments and subject and subject[0].lower in PREPOSITIONS:
+        comma = max(n for n, t in enumerate(subject) if t.text == ",")
+        subject = subject[comma + 1 :]
+    if len(subject) == 1 and subject[0].lower in ("it", "this", "that", "there", "which", "what", "who"):
+        return []
+    if subject and subject[0].lower in PREPOSITIONS:
+        return []  # "In a letter published on ...": a setting, not a speaker
+    return subject
+
+
+def _sentence_subject(toks: list[Token]) -> list[Token]:
+    """The main clause's subject, roughly: the words before its first verb-like word."""
+    start = 0
+    while start < len(toks) and (
+        toks[start].lower in ("but", "and", "however", "then", "yet", "so") or not toks[start].is_word
+    ):
+        start += 1
+    if start < len(toks) and (toks[start].lower in PREPOSITIONS or toks[start].lower in TIME_WORDS):
+        # "Last week, the agency used ...": skip the opening adverbial up to its comma.
+        comma = next((n for n in range(start, min(len(toks), start + 8)) if toks[n].text == ","), None)
+        if comma is not None:
+            start = comma + 1
+    end = start
+    while end < len(toks) and end - start < 5 and toks[end].is_word:
+        word = toks[end].lower
+        named_subject = toks[start].capitalised and toks[start].lower not in ("the", "a", "an")
+        if end - start >= 1 and (
+            word in SAY_VERBS
+            or word in AUXILIARIES_AND_ADVERBS
+            or word in MAIN_CLAUSE_VERBS
+            or ((end - start >= 2 or named_subject) and word.endswith("ed"))
+        ):
+            break
+        end += 1
+    return toks[start:end] if end > start and end < len(toks) and toks[end].is_word else []
+
+
+def _phrase_after(toks: list[Token], index: int, limit: int = 14) -> list[Token]:
+    """The noun phrase after a cue, up to the next clause break or verb."""
+    out: list[Token] = []
+    j = index
+    while j < len(toks) and len(out) < limit:
+        t = toks[j]
+        if t.text in (";", ":", "(", "—", "–") or (
+            t.text == "," and out and not _apposition_follows(toks, j)
+        ):
+            break
+        if t.text in OPEN_QUOTES | CLOSE_QUOTES:
+            break
+        if out and (
+            (t.lower in SAY_VERBS and _is_verb_use(toks, j))
+            or t.lower in ("that", "who", "which", "citing", "when", "while")
+        ):
+            break
+        out.append(t)
+        j += 1
+    return out
+
+
+def _apposition_follows(toks: list[Token], comma_index: int) -> bool:
+    """ "Jane Roe, the mayor": a role after a name's comma. After a common noun ("the complaint, the
+    driver left") the comma ends the phrase."""
+    nxt = toks[comma_index + 1] if comma_index + 1 < len(toks) else None
+    return bool(
+        comma_index >= 1
+        and toks[comma_index - 1].capitalised
+        and nxt
+        and nxt.lower in ("a", "an", "the")
+        and comma_index + 2 < len(toks)
+        and (
+            toks[comma_index + 2].lower in OFFICIAL_ROLES
+            or toks[comma_index + 2].lower in PERSON_ROLES
+            or (comma_index + 3 < len(toks) and toks[comma_index + 3].lower in OFFICIAL_ROLES | PERSON_ROLES)
+        )
+    )

@@ -1,0 +1,393 @@
+"""From the words that name a speaker to a `Source`: a person, an official, an institution, an
+outlet, a document or an unnamed source, judged with what the article said before."""
+
+from __future__ import annotations
+
+import re
+
+from sourcecheck.core.attribution.context import ArticleContext
+from sourcecheck.core.attribution.tokens import CLAUSE_BREAKS, Token, capitalised_runs, name_runs
+from sourcecheck.core.lexicon import (
+    ANONYMOUS_DETERMINERS,
+    ANONYMOUS_HEADS,
+    COUNTRIES,
+    DEMONYM_ENDINGS,
+    DOCUMENT_HEADS,
+    HEAD_NOUNS,
+    HONORIFICS,
+    MEASURE_VERBS,
+    NOUN_PHRASE_LEADERS,
+    NUMBER_WORDS,
+    OFFICIAL_ROLES,
+    ORGANIZATION_HEADS,
+    OUTLET_HEADS,
+    PERSON_NOUNS,
+    PERSON_PRONOUNS,
+    PERSON_ROLES,
+    PLACE_PREPOSITIONS,
+    PREPOSITIONS,
+    PUBLISH_VERBS,
+    SHOW_ONLY_VERBS,
+    SHOW_VERBS,
+    SOURCE_NOUNS,
+)
+from sourcecheck.core.model import Attribution, Kind, Source, Span
+
+
+class Classifier:
+    """Turns the words that name a source into a Source, using what the article said before."""
+
+    def __init__(self, context: ArticleContext) -> None:
+        self.context = context
+
+    def classify(self, toks: list[Token], sentence_start: int, verb: str) -> Source | None:
+        toks = [t for t in toks if t.text not in CLAUSE_BREAKS or t.text in ("(", ")", ",")]
+        conjunction = next((n for n, t in enumerate(toks) if t.lower == "and"), None)
+        if conjunction is not None and 0 < conjunction < len(toks) - 1 and toks[0].lower in HEAD_NOUNS:
+            toks = toks[:conjunction]  # "police and the victim's friend said": the first names the source
+        while toks and not toks[-1].is_word:
+            toks = toks[:-1]
+        while toks and not toks[0].is_word:
+            toks = toks[1:]
+        if not toks:
+            return None
+        words = [t.text for t in toks]
+        lowered = [t.lower for t in toks]
+        span = Span(sentence_start + toks[0].start, sentence_start + toks[-1].end)
+        phrase = " ".join(words)
+        if len(toks) == 1 and lowered[0] in PERSON_PRONOUNS:
+            return None  # resolved by the caller from context
+        runs = name_runs(toks)
+        lead_is_name = bool(runs) and runs[0][0] <= 1 and lowered[0] not in NOUN_PHRASE_LEADERS - {"the"}
+        # Documents, data and instruments.
+        first_name = next((n for n, t in enumerate(toks) if t.capitalised and n > 0), len(toks))
+        if verb in SHOW_VERBS | {"according"} and any(
+            t.lower in DOCUMENT_HEADS and (n == 0 or not t.capitalised)
+            for n, t in [*enumerate(toks[:first_name]), *((len(toks), t) for t in toks[-3:])]
+        ):
+            return Source(Kind.DOCUMENT, _tidy(phrase), span=span)
+        # Unnamed people: "a source", "three officials", "residents of the village".
+        anonymous_head = next((w for w in lowered if w in ANONYMOUS_HEADS), None)
+        if lowered[0] == "the" and len(lowered) <= 3 and lowered[-1] in PERSON_NOUNS and not runs:
+            return None  # "the official": the caller resolves it to the person last met
+        if lowered[0] == "the" and len(lowered) == 2 and lowered[-1] in self.context.institutions:
+            return Source(Kind.ORGANIZATION, self.context.institutions[lowered[-1]], span=span)
+        if lowered[0] in ("a", "an") and lowered[-1] in PERSON_NOUNS and not self._person_in(toks, runs):
+            return Source(Kind.ANONYMOUS, _tidy(phrase), span=span)  # "a UK terrorism lawmaker": unnamed
+        determiner = lowered[0] in ANONYMOUS_DETERMINERS or lowered[0] in ("its", "his", "her", "their")
+        head_first = anonymous_head is not None and (
+            not runs or (lowered.index(anonymous_head) < runs[0][0] and not self._person_in(toks, runs))
+        )
+        if anonymous_head and (
+            determiner
+            or head_first
+            or (lowered[0] == "the" and not self._person_in(toks, runs))
+            or (lowered[-1] == anonymous_head and not self._person_in(toks, runs))
+        ):
+            return Source(Kind.ANONYMOUS, _tidy(phrase), span=span, count=_count_of(lowered))
+        if runs:
+            named = self._named(toks, runs, sentence_start, verb)
+            if named is not None:
+                return named
+        by_head = _head_kind(lowered, named=False)
+        if by_head is not None:
+            return Source(by_head, _tidy(phrase), span=span)
+        if lead_is_name:
+            return Source(Kind.ORGANIZATION, _tidy(phrase), span=span)
+        return None
+
+    def _person_in(self, toks: list[Token], runs: list[tuple[int, int]]) -> bool:
+        """Whether a person's name stands in the phrase (a place after "of", "in" or "near" does not)."""
+        return any(
+            (_looks_like_person([t.text for t in toks[i:j]]) or (j - i == 1 and _beside_role(toks, i, j)))
+            and not (i >= 1 and toks[i - 1].lower in PLACE_PREPOSITIONS)
+            for i, j in runs
+        )
+
+    def _named(
+        self,
+        toks: list[Token],
+        runs: list[tuple[int, int]],
+        sentence_start: int,
+        verb: str,
+    ) -> Source | None:
+        lowered = [t.lower for t in toks]
+        runs = [_without_titles(toks, i, j) for i, j in runs]
+        runs = [(i, j) for i, j in runs if j > i]
+        if not runs:
+            return None
+        # Prefer a person's name; else the first name-like run.
+        # The head of a noun phrase comes last ("Riverside resident Jane Roe"): prefer the last
+        # person-like run that is not itself a modifier of a following noun.
+        comma = next((n for n, t in enumerate(toks) if t.text == ","), len(toks))
+        candidates = [r for r in reversed(runs) if r[1] <= comma] + [r for r in runs if r[0] > comma]
+        person_run = next(
+            (
+                r
+                for r in candidates
+                if _looks_like_person([t.text for t in toks[r[0] : r[1]]])
+                and not (r[0] >= 1 and toks[r[0] - 1].lower == "the")  # people take no article
+                and not (r[1] < len(toks) and toks[r[1]].lower in HEAD_NOUNS)
+            ),
+            None,
+        )
+        if person_run is None:
+            for i, j in runs:
+                last = toks[j - 1].text
+                known = self.context.person(last) or self.context.people.get(
+                    " ".join(t.text for t in toks[i:j])
+                )
+                if known is not None and j - i == 1:
+                    person_run = (i, j)
+                    break
+        if person_run is None:
+            person_run = next((r for r in runs if r[1] - r[0] == 1 and _beside_role(toks, *r)), None)
+        if person_run is not None:
+            i, j = person_run
+            name_toks = toks[i:j]
+            name = _tidy(" ".join(t.text for t in name_toks)).removesuffix("’s").removesuffix("'s")
+            role_toks = [t for t in toks[:i] if t.is_word and t.lower not in ("the", "a", "an")]
+            role_toks += [t for t in toks[j:] if t.is_word and t.lower not in ("the", "a", "an")]
+            role = " ".join(t.text for t in role_toks)
+            if i >= 1 and toks[i - 1].lower in ORGANIZATION_HEADS:
+                span = Span(sentence_start + name_toks[0].start, sentence_start + name_toks[-1].end)
+                return Source(Kind.ORGANIZATION, name, span=span)
+            known = self.context.people.get(name) or self.context.person(name.split()[-1])
+            if known is not None and not role:
+                kind, role = known.kind, known.role
+            else:
+                official = any(
+                    t.lower.rstrip("s") in OFFICIAL_ROLES or t.lower.strip(".") in OFFICIAL_ROLES
+                    for t in [*role_toks, *name_toks]
+                ) or _speaks_for_institution(toks[j:])
+                kind = Kind.NAMED_OFFICIAL if official else Kind.NAMED_PERSON
+                if known is not None and known.kind is Kind.NAMED_OFFICIAL:
+                    kind = Kind.NAMED_OFFICIAL
+            self.context.remember(name, kind, role)
+            span = Span(sentence_start + name_toks[0].start, sentence_start + name_toks[-1].end)
+            return Source(kind, name, role=role, span=span)
+        i, j = runs[0]
+        words = [t.text for t in toks[i:j]]
+        lowered_run = [w.lower() for w in words]
+        # "The Observatory", "the Foreign Ministry", "Example Times": the whole phrase names it.
+        phrase_toks = _strip_determiners(toks)
+        phrase = _tidy(" ".join(t.text for t in phrase_toks))
+        span = Span(sentence_start + phrase_toks[0].start, sentence_start + phrase_toks[-1].end)
+        if verb in SHOW_ONLY_VERBS:
+            return Source(Kind.DOCUMENT, phrase, span=span)  # "Example Tracker showed ..."
+        by_head = _head_kind(lowered, named=True)
+        if by_head is Kind.DOCUMENT and verb not in SHOW_VERBS:
+            by_head = Kind.ORGANIZATION
+        if by_head is not None:
+            return Source(by_head, phrase, span=span)
+        bare = [w.removesuffix("’s").removesuffix("'s") for w in words]
+        if " ".join(bare) in COUNTRIES or bare[0] in COUNTRIES:
+            # "Norland's account of the talks": Norland speaks.
+            country = Span(sentence_start + toks[i].start, sentence_start + toks[j - 1].end)
+            return Source(Kind.ORGANIZATION, " ".join(bare), span=country)
+        if len(words) == 1 and words[0].isupper() and len(words[0]) >= 2:
+            kind = Kind.NEWS_OUTLET if verb in PUBLISH_VERBS or verb == "told-to" else Kind.ORGANIZATION
+            return Source(kind, phrase, span=span)
+        if verb in PUBLISH_VERBS or verb == "told-to":
+            return Source(Kind.NEWS_OUTLET, phrase, span=span)
+        if i >= 1 and toks[i - 1].lower in PREPOSITIONS | {"near", "to", "of"}:
+            return None  # "a cemetery in Ashford": a place, not a speaker
+        if len(words) == 1 and not any(w in lowered_run for w in ORGANIZATION_HEADS):
+            name = _tidy(words[0])
+            self.context.remember(name, Kind.NAMED_PERSON, "")
+            return Source(Kind.NAMED_PERSON, name, span=span)
+        return Source(Kind.ORGANIZATION, phrase, span=span)
+
+
+def _head_kind(lowered: list[str], named: bool) -> Kind | None:
+    """The kind told by the rightmost head noun a lexicon knows ("Russian state media" -> outlet)."""
+    for word in reversed(lowered):
+        word = word.removesuffix("’s").removesuffix("'s")
+        if named:
+            if word in ORGANIZATION_HEADS:
+                return Kind.ORGANIZATION
+            if word in OUTLET_HEADS:
+                return Kind.NEWS_OUTLET
+            if word in DOCUMENT_HEADS:
+                return Kind.DOCUMENT
+        else:
+            if word in DOCUMENT_HEADS:
+                return Kind.DOCUMENT
+            if word in OUTLET_HEADS:
+                return Kind.NEWS_OUTLET
+            if word in ORGANIZATION_HEADS:
+                return Kind.ORGANIZATION
+    return None
+
+
+def _looks_like_person(words: list[str]) -> bool:
+    words = [w.removesuffix("’s").removesuffix("'s") for w in words]
+    if not 2 <= len(words) <= 5:
+        return False
+    lowered = [w.lower().rstrip(".") for w in words]
+    if any(w in ORGANIZATION_HEADS or w in OUTLET_HEADS or w in DOCUMENT_HEADS for w in lowered):
+        return False
+    if " ".join(words) in COUNTRIES or any(w in COUNTRIES for w in words):
+        return False
+    if any(w.isupper() and len(w) > 3 for w in words[:-1]) or any(w.endswith("-based") for w in words):
+        return False
+    return not any(w.lower() in OFFICIAL_ROLES or w.lower() in PERSON_ROLES for w in words[:1])
+
+
+def _beside_role(toks: list[Token], i: int, j: int) -> bool:
+    """A lone name that a role introduces ("agency official Jane") or an apposition follows (", a doctor")."""
+    word = toks[i].text
+    if word.isupper() or word in COUNTRIES or toks[i].lower in HEAD_NOUNS:
+        return False
+    if i >= 1 and toks[i - 1].lower in OFFICIAL_ROLES | PERSON_ROLES:
+        return True
+    after = [t.lower for t in toks[j : j + 4] if t.is_word]
+    return (
+        bool(after)
+        and after[0] in ("a", "an", "the")
+        and any(w in OFFICIAL_ROLES | PERSON_ROLES for w in after)
+    )
+
+
+def _speaks_for_institution(after: list[Token]) -> bool:
+    """ "Jane Roe of the Example Agency": a person named with the institution they work for."""
+    words = [t.lower for t in after if t.is_word]
+    return (
+        bool(words)
+        and words[0] in ("of", "from", "at", "with")
+        and any(w in ORGANIZATION_HEADS for w in words[:8])
+    )
+
+
+def _without_titles(toks: list[Token], i: int, j: int) -> tuple[int, int]:
+    """Drop titles and roles before a name in a capitalised run ("President Jane Roe" -> "Jane Roe",
+    "Riverside District Attorney Jane Roe" -> "Jane Roe")."""
+
+    def is_title(tok: Token) -> bool:
+        return tok.lower.strip(".") in HONORIFICS or tok.lower in OFFICIAL_ROLES or tok.lower in PERSON_ROLES
+
+    last_title = max((k for k in range(i, j - 1) if is_title(toks[k])), default=None)
+    if last_title is not None and not any(t.text in ("(", ")") for t in toks[last_title:j]):
+        i = last_title + 1
+    return i, j
+
+
+def _strip_determiners(toks: list[Token]) -> list[Token]:
+    """Drop leading articles and "-based" modifiers ("the UK-based Example Monitor")."""
+    while len(toks) > 1 and (
+        (toks[0].lower in ("the", "a", "an") and toks[1].capitalised) or toks[0].lower.endswith("-based")
+    ):
+        toks = toks[1:]
+    return toks
+
+
+def _count_of(words: list[str]) -> int:
+    for word in words:
+        if word.isdigit():
+            return int(word)
+        if word in NUMBER_WORDS:
+            return NUMBER_WORDS[word]
+    return 0
+
+
+def _tidy(phrase: str) -> str:
+    phrase = re.sub(r"\s+([,.)’'])", r"\1", phrase)
+    phrase = re.sub(r"([(])\s+", r"\1", phrase)
+    return phrase.strip(" ,;:").removesuffix("’s").removesuffix("'s")
+
+
+def is_demonym(word: str) -> bool:
+    """ "Syrian", "Chinese", "Turkish", "Israeli": a nationality describing someone, not a name."""
+    return len(word) > 4 and word.endswith(DEMONYM_ENDINGS)
+
+
+def meet_people(toks: list[Token], context: ArticleContext) -> None:
+    """Remember people introduced with a role anywhere ("the country's despot Jane Roe"), and
+    institutions by their head noun, so that "the commission said" finds the commission named before."""
+    for i, j in capitalised_runs(toks):
+        heads = [t.lower for t in toks[i:j] if t.lower in ORGANIZATION_HEADS]
+        if heads and j - i >= 2:
+            context.institutions[heads[-1]] = _tidy(" ".join(t.text for t in toks[i:j]))
+    for i, j in name_runs(toks):
+        i, j = _without_titles(toks, i, j) if j - i > 1 else (i, j)
+        words = [t.text for t in toks[i:j]]
+        if not _looks_like_person(words):
+            continue
+        before = [t.lower for t in toks[max(0, i - 6) : i] if t.is_word]
+        title = [t.lower.strip(".") for t in toks[max(0, i - 1) : j]]
+        if any(w in OFFICIAL_ROLES for w in before + title):
+            kind = Kind.NAMED_OFFICIAL
+        elif any(w in PERSON_ROLES for w in before):
+            kind = Kind.NAMED_PERSON
+        else:
+            continue
+        name = _tidy(" ".join(words)).removesuffix("’s").removesuffix("'s")
+        if name not in context.people:
+            role = " ".join(t.text for t in toks[max(0, i - 3) : i] if t.is_word)
+            context.remember(name, kind, role)
+        if kind is Kind.NAMED_OFFICIAL and not any(a.source == name for a in context.recent):
+            context.recent.append(Attribution((Source(kind, name, context.people[name].role),)))
+
+
+def anonymous_within(toks: list[Token], offset: int) -> Source | None:
+    """An unnamed source a relay cites in passing ("... wrote that a source he trusts told him")."""
+    for k, tok in enumerate(toks):
+        if tok.lower not in SOURCE_NOUNS:
+            continue
+        start = k
+        while (
+            start > 0
+            and k - start < 4
+            and toks[start - 1].is_word
+            and toks[start - 1].lower
+            not in ("that", "by", "from", "to", "and", "said", "told", "according", "citing", "of")
+        ):
+            start -= 1
+        first = toks[start].lower
+        if first not in ANONYMOUS_DETERMINERS and first not in ("its", "his", "her", "their", "own"):
+            continue
+        end = k + 1
+        if (
+            end + 1 < len(toks)
+            and toks[end].lower in ("i", "he", "she", "they", "we")
+            and toks[end + 1].lower in ("trust", "trusts", "trusted", "know", "knows", "believe", "believes")
+        ):
+            end += 2
+        phrase = toks[start:end]
+        return Source(
+            Kind.ANONYMOUS,
+            _tidy(" ".join(t.text for t in phrase)),
+            span=Span(offset + phrase[0].start, offset + phrase[-1].end),
+            count=_count_of([t.lower for t in phrase]),
+        )
+    return None
+
+
+def document_within(toks: list[Token], offset: int) -> Source | None:
+    """An instrument or record a relay cites for a measurement ("... measured 3.0 on nearby sensors")."""
+    if not any(t.lower in MEASURE_VERBS for t in toks):
+        return None
+    for k, tok in enumerate(toks):
+        if tok.lower in DOCUMENT_HEADS and not tok.capitalised and k >= 1:
+            start = k
+            while start > 0 and k - start < 3 and toks[start - 1].is_word and not toks[start - 1].capitalised:
+                if toks[start - 1].lower in ("on", "by", "from", "in", "to", "that", "and", "the", "a"):
+                    break
+                start -= 1
+            if start >= 1 and toks[start - 1].lower in ("on", "by", "from"):
+                phrase = toks[start : k + 1]
+                return Source(
+                    Kind.DOCUMENT,
+                    _tidy(" ".join(t.text for t in phrase)),
+                    span=Span(offset + phrase[0].start, offset + phrase[-1].end),
+                )
+    return None
+
+
+def unnamed(toks: list[Token], offset: int) -> Source:
+    """An unnamed person the article has not named before ("the minister said")."""
+    return Source(
+        Kind.ANONYMOUS,
+        _tidy(" ".join(t.text for t in toks)),
+        span=Span(offset + toks[0].start, offset + toks[-1].end),
+    )

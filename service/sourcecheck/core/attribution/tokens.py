@@ -1,0 +1,116 @@
+"""Tokens and their shape: quotation marks, and capitalised runs that may be names.
+
+Attribution reads tokens, not a parse tree: how a word looks (capitalised, inside quotes) carries
+most of what it needs to know.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sourcecheck.core.lexicon import CAPITALISED_NON_NAMES, HEAD_NOUNS, NAME_CONNECTORS, NAME_PARTICLES
+
+_TOKEN = re.compile(r"[\w][\w'’‘\-.]*[\w]|[\w]|[\"“”‘’«»]|[,;:()\[\]—–-]")
+_CAPITALISED = re.compile(r"[A-Z]")
+_PARTICLE_NAME = re.compile(r"(?:al|el|bin|ibn|abu|de|van|von|da|di)-[A-Z]")
+CLAUSE_BREAKS = frozenset([",", ";", ":", "(", ")", "—", "–", '"', "“", "”", "«", "»"])
+OPEN_QUOTES = frozenset('"“«‘')
+CLOSE_QUOTES = frozenset('"”»’')
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def capitalised(self) -> bool:
+        return bool(_CAPITALISED.match(self.text) or _PARTICLE_NAME.match(self.text))
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def drop_scare_quotes(toks: list[Token]) -> list[Token]:
+    """Remove the marks around short quoted phrases (a 'trusted source'): they are words, not speech."""
+    drop: set[int] = set()
+    k = 0
+    while k < len(toks):
+        if toks[k].text in ("‘", "“", '"', "«"):
+            for m in range(k + 1, min(len(toks), k + 6)):
+                if toks[m].text in ("’", "”", '"', "»"):
+                    if m - k - 1 <= 4 and all(t.is_word for t in toks[k + 1 : m]) and m > k + 1:
+                        drop.update((k, m))
+                    break
+        k += 1
+    return [t for n, t in enumerate(toks) if n not in drop]
+
+
+def outside_quotes(toks: list[Token], in_quote: bool) -> tuple[list[Token], bool]:
+    """Tokens outside quoted speech (a cue inside a quote is the speaker's, not the article's), and
+    whether a quote is still open at the end of the sentence."""
+    outside: list[Token] = []
+    inside = in_quote
+    for t in toks:
+        if t.text in ("“", "«", "‘"):
+            inside = True
+            outside.append(t)
+            continue
+        if t.text in ("”", "»") or (t.text == "’" and inside):
+            inside = False
+            outside.append(t)
+            continue
+        if t.text == '"':
+            inside = not inside
+            outside.append(t)
+            continue
+        if not inside:
+            outside.append(t)
+    return outside, inside
+
+
+def name_runs(toks: list[Token]) -> list[tuple[int, int]]:
+    """Runs [i, j) of capitalised tokens (allowing particles such as 'al-').
+
+    A lone capitalised common noun ("Officials say", "Police said") is not a name.
+    """
+    return [(i, j) for i, j in capitalised_runs(toks) if j - i > 1 or toks[i].lower not in HEAD_NOUNS]
+
+
+def capitalised_runs(toks: list[Token]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        if toks[i].is_word and toks[i].capitalised and toks[i].lower not in CAPITALISED_NON_NAMES:
+            j = i + 1
+            while j < len(toks) and (
+                (toks[j].is_word and toks[j].capitalised and toks[j].lower not in CAPITALISED_NON_NAMES)
+                or toks[j].text in ("(", ")")
+                or (
+                    (toks[j].lower in NAME_PARTICLES or toks[j].lower in NAME_CONNECTORS)
+                    and j + 1 < len(toks)
+                    and toks[j + 1].capitalised
+                )
+            ):
+                if toks[j].text.endswith(("’s", "'s")):
+                    j += 1
+                    break
+                j += 1
+            while j > i + 1 and not toks[j - 1].is_word and toks[j - 1].text != ")":
+                j -= 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
