@@ -13,17 +13,16 @@ from sourcecheck.core.attribution.article_rules import (
 )
 from sourcecheck.core.attribution.context import ArticleContext
 from sourcecheck.core.attribution.cues import closing_cue_first, find_cues
+from sourcecheck.core.attribution.names import is_demonym, meet_article, meet_people
 from sourcecheck.core.attribution.sources import (
     Classifier,
     anonymous_within,
     document_within,
-    is_demonym,
-    meet_people,
     unnamed,
 )
 from sourcecheck.core.attribution.tokens import OPEN_QUOTES, drop_scare_quotes, outside_quotes, tokenize
 from sourcecheck.core.hedges import find_hedges
-from sourcecheck.core.lexicon import AGENT_NOUN_SUFFIXES, PERSON_NOUNS, RESOLVABLE_PRONOUNS
+from sourcecheck.core.lexicon import AGENT_NOUN_SUFFIXES, DISPUTE_VERBS, PERSON_NOUNS, RESOLVABLE_PRONOUNS
 from sourcecheck.core.model import Attribution, Kind, Sentence, Source, Span
 
 _PASSIVE_SOURCELESS = re.compile(
@@ -35,6 +34,7 @@ def attribute_article(sentences: Sequence[Sentence], title: str) -> list[Attribu
     """The attribution of every sentence of an article, read in order, then corrected by the rules
     that need more than one sentence; `title` is the headline."""
     context = ArticleContext()
+    meet_article(sentences, context)
     attributions = quotes_take_their_later_speaker(sentences, [attribute(s, context) for s in sentences])
     attributions = unnamed_then_named(attributions)
     return full_names(attributions, context, title)
@@ -112,7 +112,11 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
             continue
         if chain:
             # A second cue names who told the first: the inner speaker is the origin.
-            if source.kind in (Kind.ANONYMOUS, Kind.DOCUMENT) and chain[0].kind is not Kind.ANONYMOUS:
+            if (
+                source.kind in (Kind.ANONYMOUS, Kind.DOCUMENT)
+                and chain[0].kind is not Kind.ANONYMOUS
+                and cue.verb not in DISPUTE_VERBS  # "..., a point officials have disputed": not a teller
+            ):
                 chain = [source, *chain]
             continue
         chain = [source]

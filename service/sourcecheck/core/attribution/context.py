@@ -22,34 +22,42 @@ class Person:
 class ArticleContext:
     """What a reader remembers while reading: people met so far and the last speaker."""
 
-    people: dict[str, Person] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)  # met so far, in reading order
+    cast: dict[str, Person] = field(default_factory=dict)  # everyone the article names, read first
     last_speaker: Attribution | None = None
     last_person: Attribution | None = None
     in_quote: bool = False
     recent: list[Attribution] = field(default_factory=list)
     pronoun_of: dict[str, str] = field(default_factory=dict)
     institutions: dict[str, str] = field(default_factory=dict)  # head noun -> full name last met
+    organizations: set[str] = field(default_factory=set)  # proper names the article uses for institutions
 
-    def remember(self, name: str, kind: Kind, role: str) -> None:
+    def remember(self, name: str, kind: Kind, role: str, book: dict[str, Person] | None = None) -> None:
         """Remember a person by full name and by surname, keeping the longest name met for each."""
+        book = self.people if book is None else book
         person = Person(name, kind, role)
         last = name.split()[-1]
         for key in {name, last, _PARTICLE_PREFIX.sub("", last)}:
-            existing = self.people.get(key)
+            existing = book.get(key)
             if existing is None or len(existing.name) <= len(name):
-                self.people[key] = person
+                book[key] = person
 
-    def person(self, surname: str) -> Person | None:
+    def person(self, surname: str, book: dict[str, Person] | None = None) -> Person | None:
         """A person met before by surname, forgiving one letter ("Marsch" is "Marsh")."""
+        book = self.people if book is None else book
         surname = surname.removesuffix("’s").removesuffix("'s")
         for key in (surname, _PARTICLE_PREFIX.sub("", surname)):
-            if key in self.people:
-                return self.people[key]
+            if key in book:
+                return book[key]
         if len(surname) >= 4:
-            for key, person in self.people.items():
+            for key, person in book.items():
                 if " " not in key and len(key) >= 4 and _one_edit_apart(key, surname):
                     return person
         return None
+
+    def in_cast(self, name: str) -> Person | None:
+        """A person the whole article names (read before the sentences), by full name or surname."""
+        return self.cast.get(name) or self.person(name.split()[-1], self.cast) if name else None
 
     def resolve(self, pronoun: str) -> Attribution | None:
         """The last person met whom `pronoun` can refer to ("she" skips a man already called "he")."""

@@ -3,27 +3,31 @@ outlet, a document or an unnamed source, judged with what the article said befor
 
 from __future__ import annotations
 
-import re
-
 from sourcecheck.core.attribution.context import ArticleContext
-from sourcecheck.core.attribution.tokens import CLAUSE_BREAKS, Token, capitalised_runs, name_runs
+from sourcecheck.core.attribution.names import (
+    beside_role,
+    institution_name,
+    looks_like_person,
+    role_kind,
+    speaks_for_institution,
+    tidy,
+    without_titles,
+)
+from sourcecheck.core.attribution.tokens import CLAUSE_BREAKS, Token, name_runs
 from sourcecheck.core.lexicon import (
     ANONYMOUS_DETERMINERS,
     ANONYMOUS_HEADS,
     COUNTRIES,
-    DEMONYM_ENDINGS,
     DOCUMENT_HEADS,
     HEAD_NOUNS,
-    HONORIFICS,
     MEASURE_VERBS,
     NOUN_PHRASE_LEADERS,
     NUMBER_WORDS,
-    OFFICIAL_ROLES,
+    OFFICE_ABBREVIATIONS,
     ORGANIZATION_HEADS,
     OUTLET_HEADS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
-    PERSON_ROLES,
     PLACE_PREPOSITIONS,
     PREPOSITIONS,
     PUBLISH_VERBS,
@@ -31,7 +35,7 @@ from sourcecheck.core.lexicon import (
     SHOW_VERBS,
     SOURCE_NOUNS,
 )
-from sourcecheck.core.model import Attribution, Kind, Source, Span
+from sourcecheck.core.model import Kind, Source, Span
 
 
 class Classifier:
@@ -65,7 +69,7 @@ class Classifier:
             t.lower in DOCUMENT_HEADS and (n == 0 or not t.capitalised)
             for n, t in [*enumerate(toks[:first_name]), *((len(toks), t) for t in toks[-3:])]
         ):
-            return Source(Kind.DOCUMENT, _tidy(phrase), span=span)
+            return Source(Kind.DOCUMENT, tidy(phrase), span=span)
         # Unnamed people: "a source", "three officials", "residents of the village".
         anonymous_head = next((w for w in lowered if w in ANONYMOUS_HEADS), None)
         if lowered[0] == "the" and len(lowered) <= 3 and lowered[-1] in PERSON_NOUNS and not runs:
@@ -73,7 +77,7 @@ class Classifier:
         if lowered[0] == "the" and len(lowered) == 2 and lowered[-1] in self.context.institutions:
             return Source(Kind.ORGANIZATION, self.context.institutions[lowered[-1]], span=span)
         if lowered[0] in ("a", "an") and lowered[-1] in PERSON_NOUNS and not self._person_in(toks, runs):
-            return Source(Kind.ANONYMOUS, _tidy(phrase), span=span)  # "a UK terrorism lawmaker": unnamed
+            return Source(Kind.ANONYMOUS, tidy(phrase), span=span)  # "a UK terrorism lawmaker": unnamed
         determiner = lowered[0] in ANONYMOUS_DETERMINERS or lowered[0] in ("its", "his", "her", "their")
         head_first = anonymous_head is not None and (
             not runs or (lowered.index(anonymous_head) < runs[0][0] and not self._person_in(toks, runs))
@@ -84,22 +88,22 @@ class Classifier:
             or (lowered[0] == "the" and not self._person_in(toks, runs))
             or (lowered[-1] == anonymous_head and not self._person_in(toks, runs))
         ):
-            return Source(Kind.ANONYMOUS, _tidy(phrase), span=span, count=_count_of(lowered))
+            return Source(Kind.ANONYMOUS, tidy(phrase), span=span, count=_count_of(lowered))
         if runs:
             named = self._named(toks, runs, sentence_start, verb)
             if named is not None:
                 return named
         by_head = _head_kind(lowered, named=False)
         if by_head is not None:
-            return Source(by_head, _tidy(phrase), span=span)
+            return Source(by_head, tidy(phrase), span=span)
         if lead_is_name:
-            return Source(Kind.ORGANIZATION, _tidy(phrase), span=span)
+            return Source(Kind.ORGANIZATION, tidy(phrase), span=span)
         return None
 
     def _person_in(self, toks: list[Token], runs: list[tuple[int, int]]) -> bool:
         """Whether a person's name stands in the phrase (a place after "of", "in" or "near" does not)."""
         return any(
-            (_looks_like_person([t.text for t in toks[i:j]]) or (j - i == 1 and _beside_role(toks, i, j)))
+            (looks_like_person([t.text for t in toks[i:j]]) or (j - i == 1 and beside_role(toks, i, j)))
             and not (i >= 1 and toks[i - 1].lower in PLACE_PREPOSITIONS)
             for i, j in runs
         )
@@ -112,7 +116,7 @@ class Classifier:
         verb: str,
     ) -> Source | None:
         lowered = [t.lower for t in toks]
-        runs = [_without_titles(toks, i, j) for i, j in runs]
+        runs = [without_titles(toks, i, j) for i, j in runs]
         runs = [(i, j) for i, j in runs if j > i]
         if not runs:
             return None
@@ -125,27 +129,31 @@ class Classifier:
             (
                 r
                 for r in candidates
-                if _looks_like_person([t.text for t in toks[r[0] : r[1]]])
+                if looks_like_person([t.text for t in toks[r[0] : r[1]]])
                 and not (r[0] >= 1 and toks[r[0] - 1].lower == "the")  # people take no article
                 and not (r[1] < len(toks) and toks[r[1]].lower in HEAD_NOUNS)
             ),
             None,
         )
         if person_run is None:
-            for i, j in runs:
+            # A surname the article gives a person; nearest the verb first ("After meeting President
+            # Roe, Lund said": Lund speaks), never a possessive before a head noun ("Lund's office").
+            for i, j in reversed(runs):
                 last = toks[j - 1].text
-                known = self.context.person(last) or self.context.people.get(
-                    " ".join(t.text for t in toks[i:j])
+                known = (
+                    self.context.person(last)
+                    or self.context.people.get(" ".join(t.text for t in toks[i:j]))
+                    or self.context.in_cast(last)
                 )
-                if known is not None and j - i == 1:
+                if known is not None and j - i == 1 and not (j < len(toks) and toks[j].lower in HEAD_NOUNS):
                     person_run = (i, j)
                     break
         if person_run is None:
-            person_run = next((r for r in runs if r[1] - r[0] == 1 and _beside_role(toks, *r)), None)
+            person_run = next((r for r in runs if r[1] - r[0] == 1 and beside_role(toks, *r)), None)
         if person_run is not None:
             i, j = person_run
             name_toks = toks[i:j]
-            name = _tidy(" ".join(t.text for t in name_toks)).removesuffix("’s").removesuffix("'s")
+            name = tidy(" ".join(t.text for t in name_toks)).removesuffix("’s").removesuffix("'s")
             role_toks = [t for t in toks[:i] if t.is_word and t.lower not in ("the", "a", "an")]
             role_toks += [t for t in toks[j:] if t.is_word and t.lower not in ("the", "a", "an")]
             role = " ".join(t.text for t in role_toks)
@@ -153,16 +161,18 @@ class Classifier:
                 span = Span(sentence_start + name_toks[0].start, sentence_start + name_toks[-1].end)
                 return Source(Kind.ORGANIZATION, name, span=span)
             known = self.context.people.get(name) or self.context.person(name.split()[-1])
+            cast = self.context.in_cast(name)
             if known is not None and not role:
                 kind, role = known.kind, known.role
             else:
-                official = any(
-                    t.lower.rstrip("s") in OFFICIAL_ROLES or t.lower.strip(".") in OFFICIAL_ROLES
-                    for t in [*role_toks, *name_toks]
-                ) or _speaks_for_institution(toks[j:])
+                titled = i >= 1 and toks[i - 1].lower in OFFICE_ABBREVIATIONS
+                local = role_kind([t.text for t in role_toks])
+                official = titled or local is Kind.NAMED_OFFICIAL or speaks_for_institution(toks[j:])
                 kind = Kind.NAMED_OFFICIAL if official else Kind.NAMED_PERSON
                 if known is not None and known.kind is Kind.NAMED_OFFICIAL:
                     kind = Kind.NAMED_OFFICIAL
+            if cast is not None and cast.kind is Kind.NAMED_OFFICIAL and kind is Kind.NAMED_PERSON:
+                kind, role = Kind.NAMED_OFFICIAL, role or cast.role
             self.context.remember(name, kind, role)
             span = Span(sentence_start + name_toks[0].start, sentence_start + name_toks[-1].end)
             return Source(kind, name, role=role, span=span)
@@ -171,7 +181,7 @@ class Classifier:
         lowered_run = [w.lower() for w in words]
         # "The Observatory", "the Foreign Ministry", "Example Times": the whole phrase names it.
         phrase_toks = _strip_determiners(toks)
-        phrase = _tidy(" ".join(t.text for t in phrase_toks))
+        phrase = tidy(" ".join(t.text for t in phrase_toks))
         span = Span(sentence_start + phrase_toks[0].start, sentence_start + phrase_toks[-1].end)
         if verb in SHOW_ONLY_VERBS:
             return Source(Kind.DOCUMENT, phrase, span=span)  # "Example Tracker showed ..."
@@ -193,7 +203,9 @@ class Classifier:
         if i >= 1 and toks[i - 1].lower in PREPOSITIONS | {"near", "to", "of"}:
             return None  # "a cemetery in Ashford": a place, not a speaker
         if len(words) == 1 and not any(w in lowered_run for w in ORGANIZATION_HEADS):
-            name = _tidy(words[0])
+            name = tidy(words[0])
+            if name in self.context.organizations or institution_name(words):
+                return Source(Kind.ORGANIZATION, name, span=span)
             self.context.remember(name, Kind.NAMED_PERSON, "")
             return Source(Kind.NAMED_PERSON, name, span=span)
         return Source(Kind.ORGANIZATION, phrase, span=span)
@@ -220,58 +232,6 @@ def _head_kind(lowered: list[str], named: bool) -> Kind | None:
     return None
 
 
-def _looks_like_person(words: list[str]) -> bool:
-    words = [w.removesuffix("’s").removesuffix("'s") for w in words]
-    if not 2 <= len(words) <= 5:
-        return False
-    lowered = [w.lower().rstrip(".") for w in words]
-    if any(w in ORGANIZATION_HEADS or w in OUTLET_HEADS or w in DOCUMENT_HEADS for w in lowered):
-        return False
-    if " ".join(words) in COUNTRIES or any(w in COUNTRIES for w in words):
-        return False
-    if any(w.isupper() and len(w) > 3 for w in words[:-1]) or any(w.endswith("-based") for w in words):
-        return False
-    return not any(w.lower() in OFFICIAL_ROLES or w.lower() in PERSON_ROLES for w in words[:1])
-
-
-def _beside_role(toks: list[Token], i: int, j: int) -> bool:
-    """A lone name that a role introduces ("agency official Jane") or an apposition follows (", a doctor")."""
-    word = toks[i].text
-    if word.isupper() or word in COUNTRIES or toks[i].lower in HEAD_NOUNS:
-        return False
-    if i >= 1 and toks[i - 1].lower in OFFICIAL_ROLES | PERSON_ROLES:
-        return True
-    after = [t.lower for t in toks[j : j + 4] if t.is_word]
-    return (
-        bool(after)
-        and after[0] in ("a", "an", "the")
-        and any(w in OFFICIAL_ROLES | PERSON_ROLES for w in after)
-    )
-
-
-def _speaks_for_institution(after: list[Token]) -> bool:
-    """ "Jane Roe of the Example Agency": a person named with the institution they work for."""
-    words = [t.lower for t in after if t.is_word]
-    return (
-        bool(words)
-        and words[0] in ("of", "from", "at", "with")
-        and any(w in ORGANIZATION_HEADS for w in words[:8])
-    )
-
-
-def _without_titles(toks: list[Token], i: int, j: int) -> tuple[int, int]:
-    """Drop titles and roles before a name in a capitalised run ("President Jane Roe" -> "Jane Roe",
-    "Riverside District Attorney Jane Roe" -> "Jane Roe")."""
-
-    def is_title(tok: Token) -> bool:
-        return tok.lower.strip(".") in HONORIFICS or tok.lower in OFFICIAL_ROLES or tok.lower in PERSON_ROLES
-
-    last_title = max((k for k in range(i, j - 1) if is_title(toks[k])), default=None)
-    if last_title is not None and not any(t.text in ("(", ")") for t in toks[last_title:j]):
-        i = last_title + 1
-    return i, j
-
-
 def _strip_determiners(toks: list[Token]) -> list[Token]:
     """Drop leading articles and "-based" modifiers ("the UK-based Example Monitor")."""
     while len(toks) > 1 and (
@@ -288,45 +248,6 @@ def _count_of(words: list[str]) -> int:
         if word in NUMBER_WORDS:
             return NUMBER_WORDS[word]
     return 0
-
-
-def _tidy(phrase: str) -> str:
-    phrase = re.sub(r"\s+([,.)’'])", r"\1", phrase)
-    phrase = re.sub(r"([(])\s+", r"\1", phrase)
-    return phrase.strip(" ,;:").removesuffix("’s").removesuffix("'s")
-
-
-def is_demonym(word: str) -> bool:
-    """ "Syrian", "Chinese", "Turkish", "Israeli": a nationality describing someone, not a name."""
-    return len(word) > 4 and word.endswith(DEMONYM_ENDINGS)
-
-
-def meet_people(toks: list[Token], context: ArticleContext) -> None:
-    """Remember people introduced with a role anywhere ("the country's despot Jane Roe"), and
-    institutions by their head noun, so that "the commission said" finds the commission named before."""
-    for i, j in capitalised_runs(toks):
-        heads = [t.lower for t in toks[i:j] if t.lower in ORGANIZATION_HEADS]
-        if heads and j - i >= 2:
-            context.institutions[heads[-1]] = _tidy(" ".join(t.text for t in toks[i:j]))
-    for i, j in name_runs(toks):
-        i, j = _without_titles(toks, i, j) if j - i > 1 else (i, j)
-        words = [t.text for t in toks[i:j]]
-        if not _looks_like_person(words):
-            continue
-        before = [t.lower for t in toks[max(0, i - 6) : i] if t.is_word]
-        title = [t.lower.strip(".") for t in toks[max(0, i - 1) : j]]
-        if any(w in OFFICIAL_ROLES for w in before + title):
-            kind = Kind.NAMED_OFFICIAL
-        elif any(w in PERSON_ROLES for w in before):
-            kind = Kind.NAMED_PERSON
-        else:
-            continue
-        name = _tidy(" ".join(words)).removesuffix("’s").removesuffix("'s")
-        if name not in context.people:
-            role = " ".join(t.text for t in toks[max(0, i - 3) : i] if t.is_word)
-            context.remember(name, kind, role)
-        if kind is Kind.NAMED_OFFICIAL and not any(a.source == name for a in context.recent):
-            context.recent.append(Attribution((Source(kind, name, context.people[name].role),)))
 
 
 def anonymous_within(toks: list[Token], offset: int) -> Source | None:
@@ -356,7 +277,7 @@ def anonymous_within(toks: list[Token], offset: int) -> Source | None:
         phrase = toks[start:end]
         return Source(
             Kind.ANONYMOUS,
-            _tidy(" ".join(t.text for t in phrase)),
+            tidy(" ".join(t.text for t in phrase)),
             span=Span(offset + phrase[0].start, offset + phrase[-1].end),
             count=_count_of([t.lower for t in phrase]),
         )
@@ -378,7 +299,7 @@ def document_within(toks: list[Token], offset: int) -> Source | None:
                 phrase = toks[start : k + 1]
                 return Source(
                     Kind.DOCUMENT,
-                    _tidy(" ".join(t.text for t in phrase)),
+                    tidy(" ".join(t.text for t in phrase)),
                     span=Span(offset + phrase[0].start, offset + phrase[-1].end),
                 )
     return None
@@ -388,6 +309,6 @@ def unnamed(toks: list[Token], offset: int) -> Source:
     """An unnamed person the article has not named before ("the minister said")."""
     return Source(
         Kind.ANONYMOUS,
-        _tidy(" ".join(t.text for t in toks)),
+        tidy(" ".join(t.text for t in toks)),
         span=Span(offset + toks[0].start, offset + toks[-1].end),
     )

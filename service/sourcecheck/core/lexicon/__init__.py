@@ -5,6 +5,7 @@ from particular stories: no person, outlet or place of any story is listed.
 Split by concern into the modules beside this one; every list is named here.
 """
 
+from sourcecheck.core.lexicon.given_names import GIVEN_NAMES
 from sourcecheck.core.lexicon.grammar import (
     AUXILIARIES_AND_ADVERBS,
     CAPITALISED_NON_NAMES,
@@ -29,8 +30,10 @@ from sourcecheck.core.lexicon.heads import (
     DOCUMENT_HEADS,
     HEAD_NOUNS,
     HONORIFICS,
+    OFFICE_ABBREVIATIONS,
     OFFICIAL_ROLES,
     ORGANIZATION_HEADS,
+    ORGANIZATION_NAME_ENDINGS,
     OUTLET_HEADS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
@@ -51,6 +54,7 @@ from sourcecheck.core.lexicon.places import (
 from sourcecheck.core.lexicon.speech import (
     ACT_OR_REPORT_VERBS,
     BY_AGENT_VERBS,
+    DISPUTE_VERBS,
     INVERTIBLE_SAY_VERBS,
     MAIN_CLAUSE_VERBS,
     MEASURE_VERBS,
@@ -86,8 +90,10 @@ __all__ = [
     "DEMONYMS",
     "DEMONYM_ENDINGS",
     "DETERMINERS",
+    "DISPUTE_VERBS",
     "DOCUMENT_HEADS",
     "EVALUATIVE",
+    "GIVEN_NAMES",
     "HEAD_NOUNS",
     "HEDGE_PATTERNS",
     "HONORIFICS",
@@ -101,9 +107,11 @@ __all__ = [
     "NOUN_PHRASE_LEADERS",
     "NUMBER_WORDS",
     "OBTAIN_VERBS",
+    "OFFICE_ABBREVIATIONS",
     "OFFICIAL_ROLES",
     "OPINION_MARKERS",
     "ORGANIZATION_HEADS",
+    "ORGANIZATION_NAME_ENDINGS",
     "OUTLET_HEADS",
     "PERSON_NOUNS",
     "PERSON_PRONOUNS",

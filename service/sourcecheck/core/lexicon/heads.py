@@ -41,7 +41,12 @@ ORGANIZATION_HEADS = words(
     secretariat coalition alliance league directorate guard guards administration county city state
     hospital university school prosecutors prosecution monitor monitors watchdog charity ngo team
     unit squad brigade division headquarters cops precinct department organisations organizations groups
-    agencies governments ministries authorities commissions councils companies institutions investigators"""
+    agencies governments ministries authorities commissions councils companies institutions investigators
+    airline airlines carrier insurer lender retailer manufacturer maker automaker carmaker chipmaker
+    drugmaker producer supplier utility developer publisher studio startup start-up business businesses
+    conglomerate subsidiary club clubs exchange regulator church diocese archdiocese parish
+    clinic college academy museum airport railway campaign firms banks
+    laboratory lab labs consortium cooperative co-operative syndicate chamber"""
 )
 
 # Head nouns of news outlets and their reporting.
@@ -98,8 +103,29 @@ PERSON_PRONOUNS = words("he she they him her them his i we")
 # The pronouns a gender resolves to the right person met before ("she" skips a man called "he").
 RESOLVABLE_PRONOUNS = words("he she")
 
-# Titles of address before a name ("Dr Jane Roe").
-HONORIFICS = words("mr mrs ms miss dr sir dame lord lady")
+# Titles of address before a name ("Dr Jane Roe"): they tell no office.
+HONORIFICS = words("mr mrs ms miss mx dr prof sir dame lord lady")
+
+# Last words of a company's or a body's proper name ("Northvale Energy", "Quill Systems Inc"): the
+# capitalised run before them names an institution, not a person.
+ORGANIZATION_NAME_ENDINGS = words(
+    """inc corp co ltd llc plc ag sa nv gmbh group systems technologies technology devices energy motors
+    airlines airways bank partners capital holdings industries international labs media networks
+    pharmaceuticals pharma foods services solutions software communications entertainment electric
+    electronics petroleum oil gas mining resources health healthcare insurance financial securities
+    investments ventures research semiconductor semiconductors telecom telecommunications computing
+    computer computers micro enterprises associates brands stores markets logistics aerospace
+    dynamics robotics biotech therapeutics sciences studios records publishing airport railways
+    trust fund institute"""
+)
+
+# Abbreviated ranks and offices before a name ("Lt. Ann Roe", "Gov. Jo Park", "Msgr. Tom Oduya"): each
+# makes the named person an official (police, military, civil, clergy).
+OFFICE_ABBREVIATIONS = words(
+    """lt sgt col gen capt cpt cmdr cdr maj adm brig cpl pvt lcpl det insp supt dci dsi pc
+    gov sen rep rev msgr fr sr br amb atty cllr pres sec treas asst commr lt-col lt-gen maj-gen
+    brig-gen"""
+)
 
 # Nouns for an unnamed source that a relay cites in passing ("a source he trusts").
 SOURCE_NOUNS = words(

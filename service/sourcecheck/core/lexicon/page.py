@@ -6,11 +6,16 @@ from __future__ import annotations
 import re
 
 from sourcecheck.core.lexicon._words import words
+from sourcecheck.core.lexicon.heads import HONORIFICS, OFFICE_ABBREVIATIONS
 
-ABBREVIATIONS = words(
-    """mr mrs ms dr prof st sgt lt col gen capt cmdr maj adm gov sen rep rev hon jr sr inc co corp ltd
-    plc llc vs etc no nos fig jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave blvd rd
-    dept est approx a.m p.m am pm u.s u.k u.n e.g i.e d.c"""
+# Abbreviations whose full stop ends no sentence: titles and ranks (heads.py), and these.
+ABBREVIATIONS = (
+    words(
+        """st hon jr inc co corp ltd plc llc vs etc no nos fig jan feb mar apr jun jul aug sep sept oct
+        nov dec mt ft ave blvd rd dept est approx a.m p.m am pm u.s u.k u.n e.g i.e d.c"""
+    )
+    | HONORIFICS
+    | OFFICE_ABBREVIATIONS
 )
 
 BOILERPLATE_PATTERNS = (

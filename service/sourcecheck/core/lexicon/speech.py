@@ -10,23 +10,34 @@ SAY_VERBS = words(
     """said says say told tells tell added adds stated states announced announces confirmed confirms
     reported reports revealed reveals wrote writes explained explains insisted insists declared declares
     noted notes warned warns claimed claims alleged alleges argued argues admitted admits acknowledged
-    acknowledges denied denies disclosed discloses suggested suggests indicated indicates recalled recalls
-    described describes estimated estimates predicted predicts asserted asserts maintained maintains
-    contended contends testified testifies stressed stresses emphasised emphasized emphasises emphasizes
-    underlined underlines observed observes remarked remarks commented comments replied replies responded
-    responds concluded concludes continued continues signalled signaled signals tweeted posted publishes
-    published quoted quotes cited cites learned learnt understood believes believed thinks thought
-    showed shows show shown found finds find says recounted recounts described confided boasted boasts
-    complained complains urged urges vowed vows pledged pledges promised promises threatened threatens
-    blamed blames accused accuses charged charges announced informed informs briefed briefs assures assured
-    proposed proposes portrayed portrays demanded demands requested requests rejected rejects praised praises
-    criticised criticized criticises criticizes condemned condemns welcomed welcomes dismissed dismisses
-    conceded concedes reiterated reiterates characterised characterized"""
+    acknowledges denied denies disclosed discloses suggested suggests indicated indicates recalled
+    recalls described describes estimated estimates predicted predicts asserted asserts maintained
+    maintains contended contends testified testifies stressed stresses emphasised emphasized emphasises
+    emphasizes underlined underlines observed observes remarked remarks commented comments replied
+    replies responded responds concluded concludes continued continues signalled signaled signals
+    tweeted posted publishes published quoted quotes cited cites learned learnt understood believes
+    believed thinks thought showed shows show shown found finds find says recounted recounts described
+    confided boasted boasts complained complains urged urges vowed vows pledged pledges promised
+    promises threatened threatens blamed blames accused accuses charged charges announced informed
+    informs briefed briefs assures assured proposed proposes portrayed portrays demanded demands
+    requested requests rejected rejects praised praises criticised criticized criticises criticizes
+    condemned condemns welcomed welcomes dismissed dismisses conceded concedes reiterated reiterates
+    characterised characterized denounced denounces decried decries deplored deplores lamented laments
+    hailed hails lauded lauds slammed blasted rebuked rebukes questioned disputed countered retorted
+    retorts objected protested affirmed affirms reaffirmed reaffirms expressed expresses voiced
+    identified identifies described labelled labeled dubbed dubs branded termed clarified clarifies
+    specified specifies outlined mentioned hinted implied implies cautioned cautions advised
+    advises recommended recommends appealed pleaded pleads swore swears guaranteed reassured reassures
+    notified notifies reckoned reckons wondered conceded acknowledged agreed agrees
+    disagreed disagrees refuted refutes rebutted rebuts contradicted contradicts answered wrote emailed
+    texted messaged blogged explained underscored underscores highlighted recalled summarised summarized
+    expects hopes hoped fears feared plans intends"""
 )
 
 # Base forms, a source's verb only after "to" ("went on to insist that ...").
 SAY_INFINITIVES = words(
-    "assure insist say claim deny add warn explain argue state confirm reveal allege admit show announce"
+    """assure insist say claim deny add warn explain argue state confirm reveal allege admit show announce
+    stress note point emphasise emphasize express tell"""
 )
 
 # Verbs an outlet uses for its own reporting.
@@ -59,24 +70,36 @@ BY_AGENT_VERBS = words(
 # Participles of saying: ", insisting that ..." gives the sentence's subject as the speaker.
 SAY_PARTICIPLES = words(
     """insisting saying claiming adding arguing noting warning explaining stressing denying alleging
-    telling accusing asserting maintaining showing"""
+    telling accusing asserting maintaining showing declaring describing calling urging vowing
+    promising pledging confirming acknowledging conceding admitting recalling emphasising emphasizing
+    writing tweeting"""
 )
 
 # Saying verbs that may stand before their speaker ('"...," said the minister.').
 INVERTIBLE_SAY_VERBS = words(
     """said says told added wrote reported explained noted stated declared warned insisted claimed
-    alleged confirmed announced continued recalled asked tweeted posted"""
+    alleged confirmed announced continued recalled asked tweeted posted says adds writes explains notes
+    acknowledged admitted argued conceded cautioned observed remarked replied responded stressed
+    suggested testified"""
 )
 
 # Saying words that are as often nouns ("the reports of", "his claims"): a verb only in context.
 SAY_WORDS_ALSO_NOUNS = words(
     """reports report claims claim notes remarks comments estimates charges shows posts finds states
-    signals quotes cites warns statement believes thought found show"""
+    signals quotes cites warns statement believes thought found show plans hopes fears appeals
+    forecasts mentions highlights outlines expects"""
 )
 
 # Verbs that report with a clause but tell an act with a plain object ("claimed victory",
 # "announced plans", "published a statement").
-ACT_OR_REPORT_VERBS = words("claimed claims claim announced revealed published released issued")
+ACT_OR_REPORT_VERBS = words("claimed claims claim announced revealed published released issued agreed agrees")
 
 # Common past-tense verbs that end a main clause's subject ("The ministry issued ...").
 MAIN_CLAUSE_VERBS = words("went released issued spoke published gave made took came signed")
+
+# Verbs that answer a claim rather than pass it on: their speaker never told the first speaker.
+DISPUTE_VERBS = words(
+    """disputed disputes denied denies rejected rejects dismissed dismisses refuted refutes rebutted
+    rebuts contradicted contradicts questioned countered counters challenged challenges criticised
+    criticized condemned denounced"""
+)
