@@ -42,13 +42,29 @@ def _judgement(text: str, words: list[str]) -> bool:
     return any(w in EVALUATIVE for w in lowered) or "should" in lowered
 
 
+_STAMP_WORD = re.compile(
+    r"(?:\d[\d/.:,-]*(?:am|pm|a\.m|p\.m|st|nd|rd|th|hrs?|h)?|updated|published|posted|last|modified|on|at|"
+    r"hrs|a\.m|p\.m|am|pm|ist|edt|est|cdt|cst|mdt|mst|pdt|pst|gmt|utc|bst|cet|cest|aest|jst|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
+    r"september|october|november|december)\.?",
+    re.IGNORECASE,
+)
+
+
+def _time_stamp(words: list[str]) -> bool:
+    """A dateline or time stamp ("Thu Mar 3, 2011 9:45am EST", "Updated: 3/3/2011 10:12 AM"): every
+    word is a date, a time, a zone or a publishing verb, and a number is among them."""
+    return any(w[0].isdigit() for w in words) and all(_STAMP_WORD.fullmatch(w) for w in words)
+
+
 def is_claim(sentence: Sentence) -> bool:
     """Check-worthy: asserts something checkable; not boilerplate, question, heading, caption or opinion."""
     text = sentence.text.strip()
     if sentence.boilerplate:
         return False
     words = _WORD.findall(text)
-    if len(words) < 4:
+    if len(words) < 4 or _time_stamp(words):
         return False
     if text.rstrip("\"”’' )").endswith("?"):
         return False

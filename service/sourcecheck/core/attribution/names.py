@@ -149,7 +149,12 @@ def role_around(toks: list[Token], i: int, j: int) -> tuple[Kind | None, str]:
         start > 0 and i - start < 6 and toks[start - 1].is_word and toks[start - 1].lower not in ("and", "or")
     ):
         start -= 1
-    before = [t.text for t in toks[start:i]]
+    if start == i and i >= 2 and toks[i - 1].text == ",":
+        # "Brightwell's chief executive, Omar Haddad, said": the role stands before the comma.
+        start = i - 1
+        while start > 0 and i - 1 - start < 6 and toks[start - 1].is_word:
+            start -= 1
+    before = [t.text for t in toks[start:i] if t.is_word]
     kind = role_kind(before)
     if kind is not None:
         return kind, " ".join(before)

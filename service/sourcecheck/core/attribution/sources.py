@@ -34,6 +34,7 @@ from sourcecheck.core.lexicon import (
     SHOW_ONLY_VERBS,
     SHOW_VERBS,
     SOURCE_NOUNS,
+    SPOKESPERSON_NOUNS,
 )
 from sourcecheck.core.model import Kind, Source, Span
 
@@ -76,6 +77,9 @@ class Classifier:
             return None  # "the official": the caller resolves it to the person last met
         if lowered[0] == "the" and len(lowered) == 2 and lowered[-1] in self.context.institutions:
             return Source(Kind.ORGANIZATION, self.context.institutions[lowered[-1]], span=span)
+        if lowered[-1] in SPOKESPERSON_NOUNS and not self._person_in(toks, runs):
+            # "a navy spokesperson said": an unnamed spokesperson speaks for the institution.
+            return Source(Kind.ORGANIZATION, tidy(phrase), span=span)
         if lowered[0] in ("a", "an") and lowered[-1] in PERSON_NOUNS and not self._person_in(toks, runs):
             return Source(Kind.ANONYMOUS, tidy(phrase), span=span)  # "a UK terrorism lawmaker": unnamed
         determiner = lowered[0] in ANONYMOUS_DETERMINERS or lowered[0] in ("its", "his", "her", "their")

@@ -40,6 +40,7 @@ from sourcecheck.core.lexicon.heads import (
     PERSON_ROLES,
     RESOLVABLE_PRONOUNS,
     SOURCE_NOUNS,
+    SPOKESPERSON_NOUNS,
 )
 from sourcecheck.core.lexicon.page import (
     ABBREVIATIONS,
@@ -127,6 +128,7 @@ __all__ = [
     "SHOW_ONLY_VERBS",
     "SHOW_VERBS",
     "SOURCE_NOUNS",
+    "SPOKESPERSON_NOUNS",
     "STOPWORDS",
     "SUBJECT_BOUNDARY_WORDS",
     "TIME_WORDS",

@@ -15,7 +15,7 @@ OFFICIAL_ROLES = words(
     chair ceo executive founder leader king queen prince princess emir sheikh sultan monarch dictator
     pope cardinal bishop imam rabbi official officials administrator coordinator regulator auditor
     adviser advisor aide counsel solicitor-general attorney-general registrar coroner kc qc
-    principal dean rector provost chief-executive manager boss owner operator undersecretary
+    principal dean rector provost master harbourmaster chief-executive manager boss owner operator undersecretary
     ombudsman representative delegate rapporteur negotiator mediator despot tyrant strongman ruler autocrat
     warlord premier da"""
 )
@@ -126,6 +126,9 @@ OFFICE_ABBREVIATIONS = words(
     gov sen rep rev msgr fr sr br amb atty cllr pres sec treas asst commr lt-col lt-gen maj-gen
     brig-gen"""
 )
+
+# Nouns for the people whose office is to speak for an institution: unnamed, the institution speaks.
+SPOKESPERSON_NOUNS = words("spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen")
 
 # Nouns for an unnamed source that a relay cites in passing ("a source he trusts").
 SOURCE_NOUNS = words(
