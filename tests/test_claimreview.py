@@ -65,7 +65,9 @@ def scored(tmp_path_factory: pytest.TempPathFactory, seed_articles: list[core.Ar
         for article in seed_articles:
             engine.ingest(article)
         article = next(a for a in seed_articles if a.id == DAILY_MAIL)
-        response = convert.score_response(article.id, engine.score(article), engine.policy.version)
+        response = convert.score_response(
+            article.id, engine.score(article), engine.policy.version, core.EXTRACTOR_VERSION
+        )
     finally:
         store.close()
     return {"article": convert.article_to_pb(article), "response": response}
@@ -97,6 +99,7 @@ def test_one_claim_review_per_claim(scored: dict[str, Any]) -> None:
         assert appearance["publisher"] == {"@type": "Organization", "name": "Daily Mail"}
         assert appearance["datePublished"] == "2024-12-18T12:00:00Z"
         assert item["sc:policyVersion"] == response.policy_version
+        assert item["sc:extractorVersion"] == response.extractor_version == core.EXTRACTOR_VERSION
         assert item["sc:score"] == claim.score
         assert item["sc:reasons"] == list(claim.reasons)
         assert [link["name"] for link in item["sc:attributionChain"]] == [
@@ -151,6 +154,7 @@ def test_expands_offline_to_schema_org_and_the_sourcecheck_vocabulary(scored: di
         "score",
         "reasons",
         "policyVersion",
+        "extractorVersion",
         "echoedBy",
     ):
         assert f"{SC}{term}" in lede, term
@@ -172,6 +176,7 @@ def test_every_sc_term_is_documented() -> None:
     response = pb.ScoreArticleResponse(
         article_id="a",
         policy_version="p",
+        extractor_version="e",
         claims=[
             pb.Claim(
                 id="c1",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -16,8 +17,10 @@ import pytest
 import structlog
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from sourcecheck import core
 from sourcecheck.cli import main
 from sourcecheck.engine import PolicyError, load_policy
+from sourcecheck.store.codec import load_claim
 from sourcecheck.store.sqlite import SqliteStore
 
 if TYPE_CHECKING:
@@ -89,6 +92,7 @@ def test_score_table(ingested: str, capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert out.startswith(SEED_001_OUTLET)
     assert "policy" in out
+    assert f"extractor {core.EXTRACTOR_VERSION}" in out.splitlines()[1]
     assert "score" in out and "source / matching outlets" in out
 
 
@@ -97,6 +101,7 @@ def test_score_json(ingested: str, capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data["article_id"] == SEED_001_ID
     assert data["policy_version"] == load_policy().version
+    assert data["extractor_version"] == core.EXTRACTOR_VERSION
     assert data["claims"]
     body = SEED_001.read_text(encoding="utf-8").split("\n", 1)[1]
     for claim in data["claims"]:
@@ -259,6 +264,81 @@ def test_serve_with_bad_settings_exits_2(
     assert "Traceback" not in err
 
 
+# ------------------------------------------------------------------------------------- extractor versions
+
+OLD_VERSION = "2026.10-3"
+
+
+def _age(db: str, ids: list[str], version: str = OLD_VERSION) -> None:
+    """Make articles look extracted by older rules: another version, and claims without their sources."""
+    with sqlite3.connect(db) as conn:
+        marks = ",".join("?" * len(ids))
+        conn.execute(f"UPDATE articles SET extractor_version = ? WHERE id IN ({marks})", (version, *ids))
+        for rowid, data in conn.execute(f"SELECT rowid, data FROM claims WHERE article_id IN ({marks})", ids):
+            claim = json.loads(data)
+            claim["ch"], claim["o"] = [], ""
+            conn.execute("UPDATE claims SET data = ? WHERE rowid = ?", (json.dumps(claim), rowid))
+    conn.close()
+
+
+def _stored(db: str) -> tuple[dict[str, int], dict[str, list[core.Claim]]]:
+    """The stored articles per extractor version, and each article's claims in order."""
+    with sqlite3.connect(db) as conn:
+        versions = dict(
+            conn.execute("SELECT extractor_version, COUNT(*) FROM articles GROUP BY extractor_version")
+        )
+        claims: dict[str, list[core.Claim]] = {}
+        for article_id, data in conn.execute("SELECT article_id, data FROM claims ORDER BY rowid"):
+            claims.setdefault(article_id, []).append(load_claim(data))
+    conn.close()
+    return versions, claims
+
+
+def test_reextract_brings_an_old_corpus_to_the_current_version(
+    ingested: str, seed_articles: list[core.Article], capsys: pytest.CaptureFixture[str]
+) -> None:
+    fresh = {a.id: list(core.extract(a)) for a in seed_articles}
+    old_ids = sorted(fresh)[:2]
+    _age(ingested, old_ids)
+    versions, claims = _stored(ingested)
+    assert versions == {core.EXTRACTOR_VERSION: 3, OLD_VERSION: 2}
+    assert all(claims[i] != fresh[i] for i in old_ids), "the old reading differs"
+
+    # Any in-process command on the store warns, once, on stderr (stdout stays the command's own).
+    assert main(["score", str(SEED_001), "--db", ingested, "--json"]) == 0
+    captured = capsys.readouterr()
+    json.loads(captured.out)
+    (warning,) = captured.err.splitlines()
+    assert warning.startswith("sourcecheck: warning: 2 stored article(s)")
+    assert f"({OLD_VERSION}: 2)" in warning and core.EXTRACTOR_VERSION in warning
+    assert "sourcecheck reextract" in warning
+
+    assert main(["reextract", "--db", ingested]) == 0
+    out = capsys.readouterr().out
+    assert f"{OLD_VERSION}: 2" in out
+    expected = sum(len(fresh[i]) for i in old_ids)
+    assert f"re-extracted 2 article(s), {expected} claim(s) with extractor {core.EXTRACTOR_VERSION}" in out
+    versions, claims = _stored(ingested)
+    assert versions == {core.EXTRACTOR_VERSION: 5}
+    assert claims == {i: c for i, c in fresh.items() if c}
+
+    assert main(["score", str(SEED_001), "--db", ingested]) == 0
+    assert capsys.readouterr().err == "", "no mix, no warning"
+    assert main(["reextract", "--db", ingested]) == 0
+    assert "re-extracted 0 article(s), 0 claim(s)" in capsys.readouterr().out
+    assert main(["reextract", "--db", ingested, "--all", "--batch", "2"]) == 0
+    total = sum(len(c) for c in fresh.values())
+    assert f"re-extracted 5 article(s), {total} claim(s)" in capsys.readouterr().out
+    assert _stored(ingested)[1] == {i: c for i, c in fresh.items() if c}
+
+
+def test_reextract_needs_a_db(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["reextract"])
+    assert info.value.code == 2
+    assert "--db" in capsys.readouterr().err
+
+
 def test_unknown_command_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main(["frobnicate"])
@@ -303,15 +383,15 @@ def _serving(address: str) -> bool:
         return reply.status == health_pb2.HealthCheckResponse.SERVING
 
 
-def test_serve_process_drains_on_sigterm(free_port: int, tmp_path: Path) -> None:
+def _serve_then_sigterm(address: str, db: str, log: Path) -> tuple[int, str, list[dict[str, object]]]:
+    """Run `sourcecheck serve` until it reports SERVING, then SIGTERM it: its exit code, its output, and
+    the JSON log events in it."""
     exe = Path(sys.executable).parent / "sourcecheck"
     if not exe.exists():
         pytest.skip("the `sourcecheck` executable is not installed next to this Python")
-    address = f"127.0.0.1:{free_port}"
-    log = tmp_path / "serve.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [str(exe), "serve", "--address", address, "--db", str(tmp_path / "serve.db")],
+            [str(exe), "serve", "--address", address, "--db", db],
             stdout=sink,
             stderr=subprocess.STDOUT,
         )
@@ -328,11 +408,33 @@ def test_serve_process_drains_on_sigterm(free_port: int, tmp_path: Path) -> None
             process.kill()
             process.wait()
     output = log.read_text(encoding="utf-8")
-    assert code == 0, output
     events = []
     for line in output.splitlines():
         try:
-            events.append(json.loads(line).get("event"))
+            events.append(json.loads(line))
         except ValueError:
             continue
-    assert {"serving", "draining", "stopped"} <= set(events), output
+    return code, output, events
+
+
+def test_serve_process_drains_on_sigterm(free_port: int, tmp_path: Path) -> None:
+    code, output, events = _serve_then_sigterm(
+        f"127.0.0.1:{free_port}", str(tmp_path / "serve.db"), tmp_path / "serve.log"
+    )
+    assert code == 0, output
+    assert {"serving", "draining", "stopped"} <= {e.get("event") for e in events}, output
+    assert not [e for e in events if e.get("level") == "warning" and "reextract" in str(e.get("event"))]
+
+
+def test_serve_process_warns_of_a_version_mix(
+    ingested: str, free_port: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids = sorted(_stored(ingested)[1])
+    _age(ingested, ids[:1])
+    _age(ingested, ids[1:3], version="")  # stored before versions were recorded
+    code, output, events = _serve_then_sigterm(f"127.0.0.1:{free_port}", ingested, tmp_path / "serve.log")
+    assert code == 0, output
+    (warning,) = [e for e in events if e.get("level") == "warning" and "reextract" in str(e.get("event"))]
+    assert warning["extractor_version"] == core.EXTRACTOR_VERSION
+    assert warning["stale_extractor_versions"] == {OLD_VERSION: 1, "unknown": 2}
+    assert "3 stored article(s)" in str(warning["event"])

@@ -42,7 +42,7 @@ def test_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: p
     ingest_out, score_out = outputs
     assert re.search(r"ingested 5 article\(s\), \d+ claim\(s\)", ingest_out)
     assert score_out.startswith("Daily Mail — ")
-    assert re.search(r"^\d+ claims · policy \S+$", score_out, re.MULTILINE)
+    assert re.search(r"^\d+ claims · policy \S+ · extractor \S+$", score_out, re.MULTILINE)
     supported = [line for line in score_out.splitlines() if line.strip().startswith("supported by:")]
     assert supported, score_out
     seed_outlets = {"The Sun", "The New Arab", "Spanish daily (translated)", "N1"}

@@ -14,6 +14,8 @@ from pathlib import Path
 import grpc
 import pytest
 
+from sourcecheck import core
+
 ROOT = Path(__file__).resolve().parent.parent
 NODE_CHECK = ROOT / "clients" / "node-check"
 STARTUP_SECONDS = 60.0
@@ -97,6 +99,8 @@ def test_node_client_ingests_and_scores(node: str, server_address: str) -> None:
     assert proc.returncode == 0, output
     lines = proc.stdout.splitlines()
     assert sum(line.startswith("ingested node-") for line in lines) == 2, output
+    (scored,) = [line for line in lines if line.startswith("scored ")]
+    assert f" and extractor {core.EXTRACTOR_VERSION}: " in scored, output
     assert lines[-1].startswith("OK "), output
     claims = [json.loads(line) for line in lines if line.startswith("{")]
     assert claims, output

@@ -211,6 +211,24 @@ def test_stats_report_policy_version(server: LiveServer) -> None:
     assert reply.policy_version == scored.policy_version
 
 
+def test_score_and_stats_report_extractor_version(server: LiveServer) -> None:
+    reply = server.stub.GetCorpusStats(pb.GetCorpusStatsRequest(), timeout=WAIT)
+    assert reply.extractor_version == core.EXTRACTOR_VERSION
+    assert list(reply.stored_extractor_versions) == []
+    scored = server.stub.ScoreArticle(pb.ScoreArticleRequest(article=simple()), timeout=WAIT)
+    assert scored.extractor_version == core.EXTRACTOR_VERSION
+    (streamed,) = server.stub.StreamScoreArticles(
+        iter([pb.StreamScoreArticlesRequest(article=simple())]), timeout=WAIT
+    )
+    assert streamed.result.extractor_version == core.EXTRACTOR_VERSION
+    for index in range(2):
+        server.stub.IngestArticle(pb.IngestArticleRequest(article=simple(id=f"t{index}")), timeout=WAIT)
+    reply = server.stub.GetCorpusStats(pb.GetCorpusStatsRequest(), timeout=WAIT)
+    assert [(v.extractor_version, v.article_count) for v in reply.stored_extractor_versions] == [
+        (core.EXTRACTOR_VERSION, 2)
+    ]
+
+
 # --------------------------------------------------------------------------------------- ingest, get, delete
 
 

@@ -92,7 +92,10 @@ async function main() {
       console.log(`ingested ${ingested.article_id}: ${ingested.claim_count} claims (replaced: ${ingested.replaced})`);
     }
     const scored = await call(client, 'ScoreArticle', { article: first });
-    console.log(`scored ${scored.article_id} with policy ${scored.policy_version}: ${scored.claims.length} claims`);
+    console.log(
+      `scored ${scored.article_id} with policy ${scored.policy_version} and extractor ${scored.extractor_version}: ` +
+        `${scored.claims.length} claims`,
+    );
     for (const claim of scored.claims) {
       const attribution = claim.attribution || {};
       console.log(JSON.stringify({

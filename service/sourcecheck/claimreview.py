@@ -174,7 +174,9 @@ def _source(source: pb.Source) -> JsonObject:
     return node
 
 
-def claim_node(article: pb.Article, claim: pb.Claim, policy_version: str) -> JsonObject:
+def claim_node(
+    article: pb.Article, claim: pb.Claim, policy_version: str, extractor_version: str = ""
+) -> JsonObject:
     """One claim as a schema.org Claim with its sourcing and its relations to other outlets' claims."""
     attribution = claim.attribution
     node: JsonObject = {
@@ -199,6 +201,8 @@ def claim_node(article: pb.Article, claim: pb.Claim, policy_version: str) -> Jso
     node["sc:score"] = claim.score
     node["sc:reasons"] = list(claim.reasons)
     node["sc:policyVersion"] = policy_version
+    if extractor_version:
+        node["sc:extractorVersion"] = extractor_version
     groups: dict[str, list[JsonObject]] = {
         "sc:corroboratedBy": [],
         "sc:echoedBy": [],
@@ -217,13 +221,15 @@ def claim_node(article: pb.Article, claim: pb.Claim, policy_version: str) -> Jso
     return node
 
 
-def claim_review(article: pb.Article, claim: pb.Claim, policy_version: str) -> JsonObject:
+def claim_review(
+    article: pb.Article, claim: pb.Claim, policy_version: str, extractor_version: str = ""
+) -> JsonObject:
     """A ClaimReview of one claim: its sourcing score as a rating on a 0..1 scale."""
     return {
         "@type": "ClaimReview",
         "@id": review_iri(article.id, claim.id),
         "claimReviewed": claim.text,
-        "itemReviewed": claim_node(article, claim, policy_version),
+        "itemReviewed": claim_node(article, claim, policy_version, extractor_version),
         "reviewRating": {
             "@type": "Rating",
             "ratingValue": claim.score,
@@ -241,5 +247,8 @@ def document(article: pb.Article, response: pb.ScoreArticleResponse) -> JsonObje
     """The JSON-LD document of a score response: one ClaimReview per claim, in body order."""
     return {
         "@context": CONTEXT,
-        "@graph": [claim_review(article, claim, response.policy_version) for claim in response.claims],
+        "@graph": [
+            claim_review(article, claim, response.policy_version, response.extractor_version)
+            for claim in response.claims
+        ],
     }

@@ -1,4 +1,5 @@
-"""The `sourcecheck` command: serve, ingest, score, report and eval (against a server or in-process)."""
+"""The `sourcecheck` command: serve, ingest, score, report and eval (against a server or in-process),
+reextract (on a store)."""
 
 from __future__ import annotations
 
@@ -17,12 +18,21 @@ from google.protobuf import json_format
 from pydantic import ValidationError
 from tqdm import tqdm
 
-from sourcecheck import claimreview, convert
+from sourcecheck import claimreview, convert, core
 from sourcecheck.articles import ArticleFileError, Defaults, expand, read_file
-from sourcecheck.engine import Engine, PolicyError, load_policy
+from sourcecheck.engine import (
+    REEXTRACT_BATCH,
+    Engine,
+    PolicyError,
+    load_policy,
+    reextract,
+    stale_versions,
+    version_mix_warning,
+    version_name,
+)
 from sourcecheck.evaluate import GoldError
 from sourcecheck.settings import Settings
-from sourcecheck.store import StoreError, open_store
+from sourcecheck.store import Store, StoreError, open_store
 from sourcecheck.v1 import scoring_pb2 as pb
 from sourcecheck.v1 import scoring_pb2_grpc as pb_grpc
 
@@ -51,6 +61,7 @@ class _Backend:
             self.stub = pb_grpc.ScoringServiceStub(self.channel)
         else:
             self.engine = Engine(open_store(args.db), load_policy(args.policy))
+            _warn_on_version_mix(self.engine.store)
 
     def ingest(self, article: pb.Article) -> pb.IngestArticleResponse:
         if self.stub is not None:
@@ -74,7 +85,9 @@ class _Backend:
             )
         assert self.engine is not None
         scored = self.engine.score(convert.article_from_pb(article))
-        response = convert.score_response(article.id, scored, self.engine.policy.version)
+        response = convert.score_response(
+            article.id, scored, self.engine.policy.version, core.EXTRACTOR_VERSION
+        )
         if view == pb.SCORE_VIEW_CLAIM_REVIEW:
             response.json_ld = json.dumps(claimreview.document(article, response), ensure_ascii=False)
         return response
@@ -100,6 +113,13 @@ class _Backend:
             self.channel.close()
         if self.engine is not None:
             self.engine.store.close()
+
+
+def _warn_on_version_mix(store: Store) -> None:
+    """One line on stderr when stored claims were read by other extraction rules than this build's."""
+    stale = stale_versions(store)
+    if stale:
+        print(f"sourcecheck: warning: {version_mix_warning(stale)}", file=sys.stderr)
 
 
 def _defaults(args: argparse.Namespace) -> Defaults:
@@ -188,6 +208,25 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reextract(args: argparse.Namespace) -> int:
+    store = open_store(args.db)
+    try:
+        versions = store.extractor_versions()
+        todo = sum(versions.values()) if args.all else sum(stale_versions(store).values())
+        before = ", ".join(f"{version_name(v)}: {n}" for v, n in sorted(versions.items())) or "none"
+        print(f"extractor {core.EXTRACTOR_VERSION}; stored articles by extractor version: {before}")
+        with tqdm(total=todo, unit="article", disable=todo < 2 or not sys.stderr.isatty()) as bar:
+            done = reextract(store, every=args.all, batch=args.batch, progress=bar.update)
+    finally:
+        store.close()
+    skipped = f"; {done.skipped} replaced or deleted meanwhile, left as they are" if done.skipped else ""
+    print(
+        f"re-extracted {done.article_count} article(s), {done.claim_count} claim(s) "
+        f"with extractor {core.EXTRACTOR_VERSION}{skipped}"
+    )
+    return 0
+
+
 def _match_label(claim: pb.Claim, match: pb.Match) -> str:
     """Independent, an echo of the claim's own origin, an outlet's own-voice report, or a sourced report
     beside a claim whose own origin is unknown."""
@@ -202,7 +241,8 @@ def render_table(article: pb.Article, response: pb.ScoreArticleResponse) -> str:
     """A report an editor can read in a terminal."""
     lines = [
         f"{article.outlet} — {article.title or article.id}",
-        f"{len(response.claims)} claims · policy {response.policy_version}",
+        f"{len(response.claims)} claims · policy {response.policy_version}"
+        f" · extractor {response.extractor_version or 'unknown'}",
         "",
         f"{'#':>3}  {'score':>5}  {'attr':>4}  {'corr':>4}  {'orig':>4}  {'kind':<12}  "
         "source / matching outlets",
@@ -262,6 +302,13 @@ def cmd_hash_key(args: argparse.Namespace) -> int:
     print(f"API key (give it to the client; it is not stored): {key}")
     print(f"SOURCECHECK_API_KEYS='{json.dumps([entry])}'")
     return 0
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a positive number: {text}")
+    return value
 
 
 def _add_source_options(parser: argparse.ArgumentParser) -> None:
@@ -330,6 +377,18 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", help="HTML file to write (default: FILE's name + .report.html)")
     _add_source_options(report)
     report.set_defaults(run=cmd_report)
+
+    again = commands.add_parser(
+        "reextract",
+        help="extract the claims of stored articles again with this build's rules (those another "
+        "extractor version read, or --all)",
+    )
+    again.add_argument("--db", required=True, help="SQLite file or postgresql:// URL")
+    again.add_argument("--all", action="store_true", help="every stored article, whatever read it")
+    again.add_argument(
+        "--batch", type=_positive, default=REEXTRACT_BATCH, metavar="N", help="articles per transaction"
+    )
+    again.set_defaults(run=cmd_reextract)
 
     evaluation = commands.add_parser(
         "eval", help="judge the service against gold stories (docs/SCHEME.md), as shared/eval/score.py does"

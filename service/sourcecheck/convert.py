@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import cast
 
 from google.protobuf.timestamp_pb2 import Timestamp
@@ -98,8 +99,28 @@ def claim_to_pb(scored: core.Scored) -> pb.Claim:
 
 
 def score_response(
-    article_id: str, scored: tuple[core.Scored, ...], policy_version: str
+    article_id: str, scored: tuple[core.Scored, ...], policy_version: str, extractor_version: str
 ) -> pb.ScoreArticleResponse:
     return pb.ScoreArticleResponse(
-        article_id=article_id, claims=[claim_to_pb(s) for s in scored], policy_version=policy_version
+        article_id=article_id,
+        claims=[claim_to_pb(s) for s in scored],
+        policy_version=policy_version,
+        extractor_version=extractor_version,
+    )
+
+
+def corpus_stats(
+    counts: tuple[int, int], versions: Mapping[str, int], policy_version: str, extractor_version: str
+) -> pb.GetCorpusStatsResponse:
+    """The corpus size, the stored articles per extractor version (most articles first) and what runs."""
+    articles, claims = counts
+    return pb.GetCorpusStatsResponse(
+        article_count=articles,
+        claim_count=claims,
+        policy_version=policy_version,
+        extractor_version=extractor_version,
+        stored_extractor_versions=[
+            pb.ExtractorVersionCount(extractor_version=version, article_count=count)
+            for version, count in sorted(versions.items(), key=lambda item: (-item[1], item[0]))
+        ],
     )

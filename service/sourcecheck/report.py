@@ -646,6 +646,9 @@ def render(
     published = article.published_at.seconds if article.HasField("published_at") else None
     title = article.title or article.id
     url = f' · <a href="{_e(article.url)}">{_e(article.url)}</a>' if article.url else ""
+    versions = f"policy {_e(response.policy_version)}"
+    if response.extractor_version:
+        versions += f" · extractor {_e(response.extractor_version)}"
     details = "".join(_detail_html(article, claim, i) for i, claim in enumerate(claims, 1))
     if not claims:
         details = '<p class="none">No check-worthy claims were found.</p>'
@@ -656,7 +659,7 @@ def render(
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="sourcecheck (policy {_e(response.policy_version)})">
+<meta name="generator" content="sourcecheck ({versions})">
 <title>Sourcing report: {_e(article.outlet)} — {_e(title)}</title>
 <style>{_css()}</style>
 </head>
@@ -682,7 +685,7 @@ def render(
   </aside>
 </main>
 <footer>sourcecheck · scores rate the sourcing as written and its corroboration, not the truth of a claim ·
-policy {_e(response.policy_version)}</footer>
+{versions}</footer>
 <script>{_SCRIPT}</script>
 </body>
 </html>

@@ -13,6 +13,7 @@ from sourcecheck_client import (
     Article,
     Attribution,
     Claim,
+    ExtractorVersionCount,
     Match,
     ScoreResult,
     Source,
@@ -126,7 +127,9 @@ def _full_result() -> ScoreResult:
         score=0.7,
         reasons=("Named official source.", "Corroborated by one independent outlet."),
     )
-    return ScoreResult(article_id="a1", claims=(claim,), policy_version="2024.1")
+    return ScoreResult(
+        article_id="a1", claims=(claim,), policy_version="2024.1", extractor_version="2026.11-1"
+    )
 
 
 def test_score_result_round_trips_through_the_proto() -> None:
@@ -158,7 +161,33 @@ def test_small_results() -> None:
     ).model_dump() == {"article_count": 2, "claim_count": 5}
     assert _convert.corpus_stats_from_proto(
         pb.GetCorpusStatsResponse(article_count=2**40, claim_count=5, policy_version="p")
-    ).model_dump() == {"article_count": 2**40, "claim_count": 5, "policy_version": "p"}
+    ).model_dump() == {
+        "article_count": 2**40,
+        "claim_count": 5,
+        "policy_version": "p",
+        "extractor_version": "",
+        "stored_extractor_versions": (),
+    }
+
+
+def test_corpus_stats_carry_the_extractor_versions() -> None:
+    msg = pb.GetCorpusStatsResponse(
+        article_count=5,
+        claim_count=9,
+        policy_version="p",
+        extractor_version="2026.11-1",
+        stored_extractor_versions=[
+            pb.ExtractorVersionCount(extractor_version="2026.11-1", article_count=3),
+            pb.ExtractorVersionCount(extractor_version="", article_count=2),
+        ],
+    )
+    stats = _convert.corpus_stats_from_proto(msg)
+    assert stats.extractor_version == "2026.11-1"
+    assert stats.stored_extractor_versions == (
+        ExtractorVersionCount(extractor_version="2026.11-1", article_count=3),
+        ExtractorVersionCount(extractor_version="", article_count=2),
+    )
+    assert _convert.corpus_stats_to_proto(stats) == msg
 
 
 _text = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=40)

@@ -15,6 +15,7 @@ EXPECTED = {
     "BulkIngestResult",
     "Claim",
     "CorpusStats",
+    "ExtractorVersionCount",
     "IngestResult",
     "Match",
     "ScoreResult",

@@ -40,6 +40,7 @@ def check_scored(result: sc.ScoreResult, scored: Article, other: Article) -> Non
     assert isinstance(result, sc.ScoreResult)
     assert result.article_id == scored.id
     assert result.policy_version
+    assert result.extractor_version
     assert result.claims, "the flood article has check-worthy claims"
     for claim in result.claims:
         assert isinstance(claim, sc.Claim)
@@ -77,8 +78,14 @@ def test_sync_ingest_score_get_delete(server_address: str) -> None:
         after = client.corpus_stats()
         assert after.article_count == before.article_count + 2
         assert after.policy_version
+        assert after.extractor_version
+        stored_versions = {v.extractor_version: v.article_count for v in after.stored_extractor_versions}
+        assert stored_versions[after.extractor_version] >= 2
+        assert sum(stored_versions.values()) == after.article_count
 
-        check_scored(client.score_article(first), first, second)
+        result = client.score_article(first)
+        check_scored(result, first, second)
+        assert result.extractor_version == after.extractor_version
 
         stored = client.get_article(first.id)
         assert stored == first

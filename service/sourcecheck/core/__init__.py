@@ -3,6 +3,8 @@
 No I/O, no clock, no randomness, no logging (an import-linter contract keeps
 it so). `extract` turns an article into claims; `score` scores them against
 candidates the shell fetched from the corpus, under a `Policy`.
+`EXTRACTOR_VERSION` names the extraction rules, so stored claims can say
+which rules read them.
 """
 
 from sourcecheck.core.model import (
@@ -19,8 +21,10 @@ from sourcecheck.core.model import (
 )
 from sourcecheck.core.pipeline import extract, score
 from sourcecheck.core.policy import Policy
+from sourcecheck.core.version import EXTRACTOR_VERSION
 
 __all__ = [
+    "EXTRACTOR_VERSION",
     "Article",
     "Attribution",
     "Claim",

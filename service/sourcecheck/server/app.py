@@ -15,7 +15,8 @@ import structlog
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from sourcecheck.engine import Engine, load_policy
+from sourcecheck import core
+from sourcecheck.engine import Engine, load_policy, stale_versions, version_mix_warning, version_name
 from sourcecheck.server import tracing
 from sourcecheck.server.auth import ApiKey, AuthInterceptor
 from sourcecheck.server.decoding import DecodeInterceptor
@@ -90,6 +91,13 @@ def build_server(settings: Settings, store: Store | None = None) -> Server:
         tracing.enable()
     policy = load_policy(settings.policy)
     store = store if store is not None else open_store(settings.db)
+    stale = stale_versions(store)
+    if stale:
+        log.warning(
+            version_mix_warning(stale),
+            extractor_version=core.EXTRACTOR_VERSION,
+            stale_extractor_versions={version_name(v): n for v, n in stale.items()},
+        )
     engine = Engine(store, policy, settings.max_claims)
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="rpc"),

@@ -58,7 +58,9 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
     ) -> pb.ScoreArticleResponse:
         article = self._article(message, field)
         scored = self.engine.score(article)
-        response = convert.score_response(article.id, scored, self.engine.policy.version)
+        response = convert.score_response(
+            article.id, scored, self.engine.policy.version, core.EXTRACTOR_VERSION
+        )
         if view == pb.SCORE_VIEW_CLAIM_REVIEW:
             response.json_ld = json.dumps(claimreview.document(message, response), ensure_ascii=False)
         return response
@@ -143,9 +145,9 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
         self, request: pb.GetCorpusStatsRequest, context: grpc.ServicerContext
     ) -> pb.GetCorpusStatsResponse:
         def work() -> pb.GetCorpusStatsResponse:
-            articles, claims = self.engine.store.counts()
-            return pb.GetCorpusStatsResponse(
-                article_count=articles, claim_count=claims, policy_version=self.engine.policy.version
+            store = self.engine.store
+            return convert.corpus_stats(
+                store.counts(), store.extractor_versions(), self.engine.policy.version, core.EXTRACTOR_VERSION
             )
 
         return _answer(context, work)

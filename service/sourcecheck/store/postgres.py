@@ -18,7 +18,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool
 
-from sourcecheck.core import Article, Claim, CorpusClaim
+from sourcecheck.core import EXTRACTOR_VERSION, Article, Claim, CorpusClaim
 from sourcecheck.store.base import StoreError, StoreUnavailable
 from sourcecheck.store.codec import dump_claim, index_terms, load_claim
 from sourcecheck.store.retrieval import rank, select_terms
@@ -49,6 +49,13 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX claim_terms_claim ON claim_terms(claim_id);
     CREATE TABLE term_df (term TEXT COLLATE "C" PRIMARY KEY, n INTEGER NOT NULL);
     """,
+    # 2: the extractor version that read each article's claims ('' for articles stored before it was
+    # recorded, and for those a replica still running an older build stores during a rolling upgrade),
+    # indexed so that counting articles per version reads the index, not the bodies.
+    """
+    ALTER TABLE articles ADD COLUMN extractor_version TEXT COLLATE "C" NOT NULL DEFAULT '';
+    CREATE INDEX articles_extractor_version ON articles(extractor_version);
+    """,
 )
 
 # Advisory lock keys. Migrations take one 64-bit key; writes to an article take (ARTICLE_LOCK, hash of
@@ -57,6 +64,8 @@ MIGRATION_LOCK = 0x736F75726365636B  # "sourceck"
 ARTICLE_LOCK = 0x73630001
 # The window of a probe without a time: every time (as in the SQLite store).
 NO_WINDOW = (-(2**62), 2**62)
+
+_ARTICLE_COLUMNS = "id, outlet, body, title, url, published, language"  # in the order of Article's fields
 
 _POSTINGS = """
 SELECT ct.term, ct.claim_id FROM claim_terms AS ct JOIN claims AS k ON k.id = ct.claim_id
@@ -187,13 +196,15 @@ class PostgresStore:
                 conn.execute(script)
                 conn.execute("INSERT INTO schema_migrations (version) VALUES (%s)", (number,))
 
-    def put(self, article: Article, claims: Sequence[Claim]) -> bool:
+    def put(
+        self, article: Article, claims: Sequence[Claim], *, extractor_version: str = EXTRACTOR_VERSION
+    ) -> bool:
         with self._connection() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (ARTICLE_LOCK, article.id))
             replaced, df_change = self._remove(conn, article.id)
             conn.execute(
-                "INSERT INTO articles (id, outlet, url, title, body, published, language) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                "INSERT INTO articles (id, outlet, url, title, body, published, language, extractor_version) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
                 (
                     article.id,
                     article.outlet,
@@ -202,30 +213,38 @@ class PostgresStore:
                     article.body,
                     article.published,
                     article.language,
+                    extractor_version,
                 ),
             )
-            rows = []
-            for claim in claims:
-                terms = list(dict.fromkeys(index_terms(claim)))
-                df_change.update(terms)
-                rows.append((article.id, article.outlet, article.published, dump_claim(claim), terms))
-            if rows:
-                with conn.cursor() as cursor:
-                    # One statement per claim (the claim and its terms), pipelined in one round trip.
-                    cursor.executemany(
-                        "WITH claim AS (INSERT INTO claims (article_id, outlet, published, data) "
-                        "VALUES (%s, %s, %s, %s) RETURNING id) "
-                        "INSERT INTO claim_terms (term, claim_id) "
-                        "SELECT term, claim.id FROM claim, unnest(%s::text[]) AS term",
-                        rows,
-                    )
+            self._insert_claims(conn, article, claims, df_change)
             self._change_df(conn, df_change)
         return replaced
 
     @staticmethod
-    def _remove(conn: psycopg.Connection[Any], article_id: str) -> tuple[bool, Counter[str]]:
-        """Delete an article and its claims inside the caller's transaction; whether there was one,
-        and the change to term_df that removing its claims' terms makes (for the caller to apply)."""
+    def _insert_claims(
+        conn: psycopg.Connection[Any], article: Article, claims: Sequence[Claim], df_change: Counter[str]
+    ) -> None:
+        """Insert an article's claims and their index terms; add the terms to `df_change` (for the caller
+        to apply to term_df)."""
+        rows = []
+        for claim in claims:
+            terms = list(dict.fromkeys(index_terms(claim)))
+            df_change.update(terms)
+            rows.append((article.id, article.outlet, article.published, dump_claim(claim), terms))
+        if rows:
+            with conn.cursor() as cursor:
+                # One statement per claim (the claim and its terms), pipelined in one round trip.
+                cursor.executemany(
+                    "WITH claim AS (INSERT INTO claims (article_id, outlet, published, data) "
+                    "VALUES (%s, %s, %s, %s) RETURNING id) "
+                    "INSERT INTO claim_terms (term, claim_id) "
+                    "SELECT term, claim.id FROM claim, unnest(%s::text[]) AS term",
+                    rows,
+                )
+
+    @staticmethod
+    def _claim_terms(conn: psycopg.Connection[Any], article_id: str) -> Counter[str]:
+        """The change to term_df that removing an article's claims makes: minus one per claim and term."""
         change: Counter[str] = Counter()
         for (term,) in conn.execute(
             "SELECT ct.term FROM claim_terms AS ct JOIN claims AS c ON c.id = ct.claim_id "
@@ -233,6 +252,13 @@ class PostgresStore:
             (article_id,),
         ):
             change[term] -= 1
+        return change
+
+    @classmethod
+    def _remove(cls, conn: psycopg.Connection[Any], article_id: str) -> tuple[bool, Counter[str]]:
+        """Delete an article and its claims inside the caller's transaction; whether there was one,
+        and the change to term_df that removing its claims' terms makes (for the caller to apply)."""
+        change = cls._claim_terms(conn, article_id)
         deleted = conn.execute("DELETE FROM articles WHERE id = %s", (article_id,)).rowcount > 0
         return deleted, change
 
@@ -253,8 +279,7 @@ class PostgresStore:
     def get(self, article_id: str) -> Article | None:
         with self._connection() as conn:
             row = conn.execute(
-                "SELECT id, outlet, body, title, url, published, language FROM articles WHERE id = %s",
-                (article_id,),
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = %s", (article_id,)
             ).fetchone()
         return Article(*row) if row else None
 
@@ -264,6 +289,57 @@ class PostgresStore:
             deleted, df_change = self._remove(conn, article_id)
             self._change_df(conn, df_change)
         return deleted
+
+    def extractor_versions(self) -> Mapping[str, int]:
+        with self._connection() as conn:
+            rows = conn.execute(
+                "SELECT extractor_version, count(*) FROM articles GROUP BY extractor_version"
+            ).fetchall()
+        return {version: int(count) for version, count in rows}
+
+    def articles_after(
+        self, after: str, limit: int, *, unless_version: str | None = None
+    ) -> Sequence[Article]:
+        with self._connection() as conn:
+            rows = conn.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id > %s "
+                "AND (%s::text IS NULL OR extractor_version <> %s) ORDER BY id LIMIT %s",
+                (after, unless_version, unless_version, limit),
+            ).fetchall()
+        return [Article(*row) for row in rows]
+
+    def replace_claims(
+        self, extracted: Sequence[tuple[Article, Sequence[Claim]]], extractor_version: str
+    ) -> Sequence[bool]:
+        """As the SQLite store. The articles' locks (those put and delete take) are taken in the order of
+        their keys, so two of these never wait on each other in a cycle; term_df changes once, at the
+        end, as in put."""
+        done: list[bool] = []
+        df_change: Counter[str] = Counter()
+        ids = sorted({article.id for article, _ in extracted})
+        with self._connection() as conn, conn.transaction():
+            keys = conn.execute(
+                "SELECT DISTINCT hashtext(id) FROM unnest(%s::text[]) AS id", (ids,)
+            ).fetchall()
+            for (key,) in sorted(keys):
+                conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", (ARTICLE_LOCK, key))
+            for article, claims in extracted:
+                row = conn.execute(
+                    f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = %s", (article.id,)
+                ).fetchone()
+                if row is None or Article(*row) != article:
+                    done.append(False)
+                    continue
+                df_change.update(self._claim_terms(conn, article.id))
+                conn.execute("DELETE FROM claims WHERE article_id = %s", (article.id,))
+                self._insert_claims(conn, article, claims, df_change)
+                conn.execute(
+                    "UPDATE articles SET extractor_version = %s WHERE id = %s",
+                    (extractor_version, article.id),
+                )
+                done.append(True)
+            self._change_df(conn, df_change)
+        return done
 
     def candidates(
         self, claims: Sequence[Claim], outlet: str, published: int | None, window_days: int, per_claim: int

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from sourcecheck.core import Article, Claim, CorpusClaim
+from sourcecheck.core import EXTRACTOR_VERSION, Article, Claim, CorpusClaim
 from sourcecheck.store.base import StoreError
 from sourcecheck.store.codec import dump_claim, index_terms, load_claim
 from sourcecheck.store.retrieval import FETCH_FACTOR, diverse, rank, select_terms
@@ -41,8 +42,15 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT INTO term_df (term, n) SELECT term, COUNT(*) FROM claim_terms GROUP BY term;
     CREATE INDEX claims_published ON claims(published);
     """,
+    # 3: the extractor version that read each article's claims ('' for articles stored before it was
+    # recorded), indexed so that counting articles per version reads the index, not the bodies.
+    """
+    ALTER TABLE articles ADD COLUMN extractor_version TEXT NOT NULL DEFAULT '';
+    CREATE INDEX articles_extractor_version ON articles(extractor_version);
+    """,
 )
 
+_ARTICLE_COLUMNS = "id, outlet, body, title, url, published, language"  # in the order of Article's fields
 _CHUNK = 500  # SQLite allows a limited number of bound parameters per statement
 
 
@@ -102,60 +110,70 @@ class SqliteStore:
                     conn.execute("ROLLBACK")
                     raise
 
-    def put(self, article: Article, claims: Sequence[Claim]) -> bool:
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, behind the write lock: committed if the block ends, else rolled back."""
         conn = self._connect()
         with self._write_lock:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                replaced = self._remove(conn, article.id)
-                conn.execute(
-                    "INSERT INTO articles (id, outlet, url, title, body, published, language) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        article.id,
-                        article.outlet,
-                        article.url,
-                        article.title,
-                        article.body,
-                        article.published,
-                        article.language,
-                    ),
-                )
-                for claim in claims:
-                    rowid = conn.execute(
-                        "INSERT INTO claims (article_id, outlet, published, data) VALUES (?, ?, ?, ?)",
-                        (article.id, article.outlet, article.published, dump_claim(claim)),
-                    ).lastrowid
-                    terms = list(dict.fromkeys(index_terms(claim)))
-                    conn.executemany(
-                        "INSERT INTO claim_terms (term, claim_rowid) VALUES (?, ?)",
-                        [(t, rowid) for t in terms],
-                    )
-                    conn.executemany(
-                        "INSERT INTO term_df (term, n) VALUES (?, 1) "
-                        "ON CONFLICT (term) DO UPDATE SET n = n + 1",
-                        [(t,) for t in terms],
-                    )
+                yield conn
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
+
+    def put(
+        self, article: Article, claims: Sequence[Claim], *, extractor_version: str = EXTRACTOR_VERSION
+    ) -> bool:
+        with self._writing() as conn:
+            replaced = self._remove(conn, article.id)
+            conn.execute(
+                "INSERT INTO articles (id, outlet, url, title, body, published, language, extractor_version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article.id,
+                    article.outlet,
+                    article.url,
+                    article.title,
+                    article.body,
+                    article.published,
+                    article.language,
+                    extractor_version,
+                ),
+            )
+            self._insert_claims(conn, article, claims)
         return replaced
+
+    @staticmethod
+    def _insert_claims(conn: sqlite3.Connection, article: Article, claims: Sequence[Claim]) -> None:
+        """Insert an article's claims, their index terms and the terms' document frequencies."""
+        for claim in claims:
+            rowid = conn.execute(
+                "INSERT INTO claims (article_id, outlet, published, data) VALUES (?, ?, ?, ?)",
+                (article.id, article.outlet, article.published, dump_claim(claim)),
+            ).lastrowid
+            terms = list(dict.fromkeys(index_terms(claim)))
+            conn.executemany(
+                "INSERT INTO claim_terms (term, claim_rowid) VALUES (?, ?)",
+                [(t, rowid) for t in terms],
+            )
+            conn.executemany(
+                "INSERT INTO term_df (term, n) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET n = n + 1",
+                [(t,) for t in terms],
+            )
 
     def get(self, article_id: str) -> Article | None:
         row = (
             self._connect()
-            .execute(
-                "SELECT id, outlet, body, title, url, published, language FROM articles WHERE id = ?",
-                (article_id,),
-            )
+            .execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
             .fetchone()
         )
         return Article(*row) if row else None
 
     @staticmethod
-    def _remove(conn: sqlite3.Connection, article_id: str) -> bool:
-        """Delete an article and its claims inside the caller's transaction, keeping term_df exact."""
+    def _forget_terms(conn: sqlite3.Connection, article_id: str) -> None:
+        """Take the terms of an article's claims off term_df, before its claims are deleted."""
         conn.execute(
             """
             UPDATE term_df SET n = n - (
@@ -166,19 +184,60 @@ class SqliteStore:
             """,
             (article_id, article_id),
         )
+
+    @classmethod
+    def _remove(cls, conn: sqlite3.Connection, article_id: str) -> bool:
+        """Delete an article and its claims inside the caller's transaction, keeping term_df exact."""
+        cls._forget_terms(conn, article_id)
         return conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
 
     def delete(self, article_id: str) -> bool:
-        conn = self._connect()
-        with self._write_lock:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                deleted = self._remove(conn, article_id)
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-        return deleted
+        with self._writing() as conn:
+            return self._remove(conn, article_id)
+
+    def extractor_versions(self) -> Mapping[str, int]:
+        rows = (
+            self._connect()
+            .execute("SELECT extractor_version, COUNT(*) FROM articles GROUP BY extractor_version")
+            .fetchall()
+        )
+        return {version: int(count) for version, count in rows}
+
+    def articles_after(
+        self, after: str, limit: int, *, unless_version: str | None = None
+    ) -> Sequence[Article]:
+        where, params = "id > ?", [after]
+        if unless_version is not None:
+            where, params = f"{where} AND extractor_version <> ?", [after, unless_version]
+        rows = (
+            self._connect()
+            .execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {where} ORDER BY id LIMIT ?", (*params, limit)
+            )
+            .fetchall()
+        )
+        return [Article(*row) for row in rows]
+
+    def replace_claims(
+        self, extracted: Sequence[tuple[Article, Sequence[Claim]]], extractor_version: str
+    ) -> Sequence[bool]:
+        done: list[bool] = []
+        with self._writing() as conn:
+            for article, claims in extracted:
+                row = conn.execute(
+                    f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article.id,)
+                ).fetchone()
+                if row is None or Article(*row) != article:
+                    done.append(False)
+                    continue
+                self._forget_terms(conn, article.id)
+                conn.execute("DELETE FROM claims WHERE article_id = ?", (article.id,))
+                self._insert_claims(conn, article, claims)
+                conn.execute(
+                    "UPDATE articles SET extractor_version = ? WHERE id = ?", (extractor_version, article.id)
+                )
+                done.append(True)
+        return done
 
     def candidates(
         self, claims: Sequence[Claim], outlet: str, published: int | None, window_days: int, per_claim: int

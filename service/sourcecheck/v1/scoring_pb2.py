@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1csourcecheck/v1/scoring.proto\x12\x0esourcecheck.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x93\x01\n\x07\x41rticle\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06outlet\x18\x02 \x01(\t\x12\x0b\n\x03url\x18\x03 \x01(\t\x12\r\n\x05title\x18\x04 \x01(\t\x12\x0c\n\x04\x62ody\x18\x05 \x01(\t\x12\x30\n\x0cpublished_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08language\x18\x07 \x01(\t\"\"\n\x04Span\x12\r\n\x05start\x18\x01 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x02 \x01(\x05\"\x81\x01\n\x06Source\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.sourcecheck.v1.SourceKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04role\x18\x03 \x01(\t\x12\"\n\x04span\x18\x04 \x01(\x0b\x32\x14.sourcecheck.v1.Span\x12\r\n\x05\x63ount\x18\x05 \x01(\x05\"\xa2\x01\n\x0b\x41ttribution\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.sourcecheck.v1.SourceKind\x12\x0e\n\x06source\x18\x02 \x01(\t\x12%\n\x05\x63hain\x18\x03 \x03(\x0b\x32\x16.sourcecheck.v1.Source\x12\x0e\n\x06hedged\x18\x04 \x01(\x08\x12\x0e\n\x06hedges\x18\x05 \x03(\t\x12\x12\n\norigin_key\x18\x06 \x01(\t\"\xf4\x01\n\x05Match\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12\x0e\n\x06outlet\x18\x02 \x01(\t\x12\x10\n\x08\x63laim_id\x18\x03 \x01(\t\x12\x0c\n\x04text\x18\x04 \x01(\t\x12\"\n\x04span\x18\x05 \x01(\x0b\x32\x14.sourcecheck.v1.Span\x12\x12\n\nsimilarity\x18\x06 \x01(\x01\x12\x13\n\x0bindependent\x18\x07 \x01(\x08\x12\x30\n\x0cpublished_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12(\n\x04kind\x18\t \x01(\x0e\x32\x1a.sourcecheck.v1.SourceKind\"\xc2\x02\n\x05\x43laim\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\"\n\x04span\x18\x03 \x01(\x0b\x32\x14.sourcecheck.v1.Span\x12\x30\n\x0b\x61ttribution\x18\x04 \x01(\x0b\x32\x1b.sourcecheck.v1.Attribution\x12)\n\nsupporting\x18\x05 \x03(\x0b\x32\x15.sourcecheck.v1.Match\x12,\n\rcontradicting\x18\x06 \x03(\x0b\x32\x15.sourcecheck.v1.Match\x12\x1b\n\x13independent_origins\x18\x07 \x01(\x05\x12\x1c\n\x14\x61ttribution_strength\x18\x08 \x01(\x01\x12\x15\n\rcorroboration\x18\t \x01(\x01\x12\r\n\x05score\x18\n \x01(\x01\x12\x0f\n\x07reasons\x18\x0b \x03(\t\"h\n\x13ScoreArticleRequest\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\x12\'\n\x04view\x18\x02 \x01(\x0e\x32\x19.sourcecheck.v1.ScoreView\"z\n\x14ScoreArticleResponse\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12%\n\x06\x63laims\x18\x02 \x03(\x0b\x32\x15.sourcecheck.v1.Claim\x12\x16\n\x0epolicy_version\x18\x03 \x01(\t\x12\x0f\n\x07json_ld\x18\x04 \x01(\t\"@\n\x14IngestArticleRequest\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\"R\n\x15IngestArticleResponse\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63laim_count\x18\x02 \x01(\x05\x12\x10\n\x08replaced\x18\x03 \x01(\x08\"E\n\x19\x42ulkIngestArticlesRequest\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\"H\n\x1a\x42ulkIngestArticlesResponse\x12\x15\n\rarticle_count\x18\x01 \x01(\x05\x12\x13\n\x0b\x63laim_count\x18\x02 \x01(\x05\"o\n\x1aStreamScoreArticlesRequest\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\x12\'\n\x04view\x18\x02 \x01(\x0e\x32\x19.sourcecheck.v1.ScoreView\"S\n\x1bStreamScoreArticlesResponse\x12\x34\n\x06result\x18\x01 \x01(\x0b\x32$.sourcecheck.v1.ScoreArticleResponse\"\x1f\n\x11GetArticleRequest\x12\n\n\x02id\x18\x01 \x01(\t\">\n\x12GetArticleResponse\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\"\"\n\x14\x44\x65leteArticleRequest\x12\n\n\x02id\x18\x01 \x01(\t\"(\n\x15\x44\x65leteArticleResponse\x12\x0f\n\x07\x64\x65leted\x18\x01 \x01(\x08\"\x17\n\x15GetCorpusStatsRequest\"\\\n\x16GetCorpusStatsResponse\x12\x15\n\rarticle_count\x18\x01 \x01(\x03\x12\x13\n\x0b\x63laim_count\x18\x02 \x01(\x03\x12\x16\n\x0epolicy_version\x18\x03 \x01(\t*\xf5\x01\n\nSourceKind\x12\x1b\n\x17SOURCE_KIND_UNSPECIFIED\x10\x00\x12\x1e\n\x1aSOURCE_KIND_NAMED_OFFICIAL\x10\x01\x12\x1c\n\x18SOURCE_KIND_NAMED_PERSON\x10\x02\x12\x1c\n\x18SOURCE_KIND_ORGANIZATION\x10\x03\x12\x1b\n\x17SOURCE_KIND_NEWS_OUTLET\x10\x04\x12\x19\n\x15SOURCE_KIND_ANONYMOUS\x10\x05\x12\x18\n\x14SOURCE_KIND_DOCUMENT\x10\x06\x12\x1c\n\x18SOURCE_KIND_UNATTRIBUTED\x10\x07*Z\n\tScoreView\x12\x1a\n\x16SCORE_VIEW_UNSPECIFIED\x10\x00\x12\x14\n\x10SCORE_VIEW_BASIC\x10\x01\x12\x1b\n\x17SCORE_VIEW_CLAIM_REVIEW\x10\x02\x32\xc0\x05\n\x0eScoringService\x12Y\n\x0cScoreArticle\x12#.sourcecheck.v1.ScoreArticleRequest\x1a$.sourcecheck.v1.ScoreArticleResponse\x12\\\n\rIngestArticle\x12$.sourcecheck.v1.IngestArticleRequest\x1a%.sourcecheck.v1.IngestArticleResponse\x12m\n\x12\x42ulkIngestArticles\x12).sourcecheck.v1.BulkIngestArticlesRequest\x1a*.sourcecheck.v1.BulkIngestArticlesResponse(\x01\x12r\n\x13StreamScoreArticles\x12*.sourcecheck.v1.StreamScoreArticlesRequest\x1a+.sourcecheck.v1.StreamScoreArticlesResponse(\x01\x30\x01\x12S\n\nGetArticle\x12!.sourcecheck.v1.GetArticleRequest\x1a\".sourcecheck.v1.GetArticleResponse\x12\\\n\rDeleteArticle\x12$.sourcecheck.v1.DeleteArticleRequest\x1a%.sourcecheck.v1.DeleteArticleResponse\x12_\n\x0eGetCorpusStats\x12%.sourcecheck.v1.GetCorpusStatsRequest\x1a&.sourcecheck.v1.GetCorpusStatsResponseB$\n\x12\x64\x65v.sourcecheck.v1B\x0cScoringProtoP\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1csourcecheck/v1/scoring.proto\x12\x0esourcecheck.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x93\x01\n\x07\x41rticle\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06outlet\x18\x02 \x01(\t\x12\x0b\n\x03url\x18\x03 \x01(\t\x12\r\n\x05title\x18\x04 \x01(\t\x12\x0c\n\x04\x62ody\x18\x05 \x01(\t\x12\x30\n\x0cpublished_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08language\x18\x07 \x01(\t\"\"\n\x04Span\x12\r\n\x05start\x18\x01 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x02 \x01(\x05\"\x81\x01\n\x06Source\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.sourcecheck.v1.SourceKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04role\x18\x03 \x01(\t\x12\"\n\x04span\x18\x04 \x01(\x0b\x32\x14.sourcecheck.v1.Span\x12\r\n\x05\x63ount\x18\x05 \x01(\x05\"\xa2\x01\n\x0b\x41ttribution\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.sourcecheck.v1.SourceKind\x12\x0e\n\x06source\x18\x02 \x01(\t\x12%\n\x05\x63hain\x18\x03 \x03(\x0b\x32\x16.sourcecheck.v1.Source\x12\x0e\n\x06hedged\x18\x04 \x01(\x08\x12\x0e\n\x06hedges\x18\x05 \x03(\t\x12\x12\n\norigin_key\x18\x06 \x01(\t\"\xf4\x01\n\x05Match\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12\x0e\n\x06outlet\x18\x02 \x01(\t\x12\x10\n\x08\x63laim_id\x18\x03 \x01(\t\x12\x0c\n\x04text\x18\x04 \x01(\t\x12\"\n\x04span\x18\x05 \x01(\x0b\x32\x14.sourcecheck.v1.Span\x12\x12\n\nsimilarity\x18\x06 \x01(\x01\x12\x13\n\x0bindependent\x18\x07 \x01(\x08\x12\x30\n\x0cpublished_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12(\n\x04kind\x18\t \x01(\x0e\x32\x1a.sourcecheck.v1.SourceKind\"\xc2\x02\n\x05\x43laim\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\"\n\x04span\x18\x03 \x01(\x0b\x32\x14.sourcecheck.v1.Span\x12\x30\n\x0b\x61ttribution\x18\x04 \x01(\x0b\x32\x1b.sourcecheck.v1.Attribution\x12)\n\nsupporting\x18\x05 \x03(\x0b\x32\x15.sourcecheck.v1.Match\x12,\n\rcontradicting\x18\x06 \x03(\x0b\x32\x15.sourcecheck.v1.Match\x12\x1b\n\x13independent_origins\x18\x07 \x01(\x05\x12\x1c\n\x14\x61ttribution_strength\x18\x08 \x01(\x01\x12\x15\n\rcorroboration\x18\t \x01(\x01\x12\r\n\x05score\x18\n \x01(\x01\x12\x0f\n\x07reasons\x18\x0b \x03(\t\"h\n\x13ScoreArticleRequest\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\x12\'\n\x04view\x18\x02 \x01(\x0e\x32\x19.sourcecheck.v1.ScoreView\"\x95\x01\n\x14ScoreArticleResponse\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12%\n\x06\x63laims\x18\x02 \x03(\x0b\x32\x15.sourcecheck.v1.Claim\x12\x16\n\x0epolicy_version\x18\x03 \x01(\t\x12\x0f\n\x07json_ld\x18\x04 \x01(\t\x12\x19\n\x11\x65xtractor_version\x18\x05 \x01(\t\"@\n\x14IngestArticleRequest\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\"R\n\x15IngestArticleResponse\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63laim_count\x18\x02 \x01(\x05\x12\x10\n\x08replaced\x18\x03 \x01(\x08\"E\n\x19\x42ulkIngestArticlesRequest\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\"H\n\x1a\x42ulkIngestArticlesResponse\x12\x15\n\rarticle_count\x18\x01 \x01(\x05\x12\x13\n\x0b\x63laim_count\x18\x02 \x01(\x05\"o\n\x1aStreamScoreArticlesRequest\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\x12\'\n\x04view\x18\x02 \x01(\x0e\x32\x19.sourcecheck.v1.ScoreView\"S\n\x1bStreamScoreArticlesResponse\x12\x34\n\x06result\x18\x01 \x01(\x0b\x32$.sourcecheck.v1.ScoreArticleResponse\"\x1f\n\x11GetArticleRequest\x12\n\n\x02id\x18\x01 \x01(\t\">\n\x12GetArticleResponse\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\"\"\n\x14\x44\x65leteArticleRequest\x12\n\n\x02id\x18\x01 \x01(\t\"(\n\x15\x44\x65leteArticleResponse\x12\x0f\n\x07\x64\x65leted\x18\x01 \x01(\x08\"\x17\n\x15GetCorpusStatsRequest\"\xc1\x01\n\x16GetCorpusStatsResponse\x12\x15\n\rarticle_count\x18\x01 \x01(\x03\x12\x13\n\x0b\x63laim_count\x18\x02 \x01(\x03\x12\x16\n\x0epolicy_version\x18\x03 \x01(\t\x12\x19\n\x11\x65xtractor_version\x18\x04 \x01(\t\x12H\n\x19stored_extractor_versions\x18\x05 \x03(\x0b\x32%.sourcecheck.v1.ExtractorVersionCount\"I\n\x15\x45xtractorVersionCount\x12\x19\n\x11\x65xtractor_version\x18\x01 \x01(\t\x12\x15\n\rarticle_count\x18\x02 \x01(\x03*\xf5\x01\n\nSourceKind\x12\x1b\n\x17SOURCE_KIND_UNSPECIFIED\x10\x00\x12\x1e\n\x1aSOURCE_KIND_NAMED_OFFICIAL\x10\x01\x12\x1c\n\x18SOURCE_KIND_NAMED_PERSON\x10\x02\x12\x1c\n\x18SOURCE_KIND_ORGANIZATION\x10\x03\x12\x1b\n\x17SOURCE_KIND_NEWS_OUTLET\x10\x04\x12\x19\n\x15SOURCE_KIND_ANONYMOUS\x10\x05\x12\x18\n\x14SOURCE_KIND_DOCUMENT\x10\x06\x12\x1c\n\x18SOURCE_KIND_UNATTRIBUTED\x10\x07*Z\n\tScoreView\x12\x1a\n\x16SCORE_VIEW_UNSPECIFIED\x10\x00\x12\x14\n\x10SCORE_VIEW_BASIC\x10\x01\x12\x1b\n\x17SCORE_VIEW_CLAIM_REVIEW\x10\x02\x32\xc0\x05\n\x0eScoringService\x12Y\n\x0cScoreArticle\x12#.sourcecheck.v1.ScoreArticleRequest\x1a$.sourcecheck.v1.ScoreArticleResponse\x12\\\n\rIngestArticle\x12$.sourcecheck.v1.IngestArticleRequest\x1a%.sourcecheck.v1.IngestArticleResponse\x12m\n\x12\x42ulkIngestArticles\x12).sourcecheck.v1.BulkIngestArticlesRequest\x1a*.sourcecheck.v1.BulkIngestArticlesResponse(\x01\x12r\n\x13StreamScoreArticles\x12*.sourcecheck.v1.StreamScoreArticlesRequest\x1a+.sourcecheck.v1.StreamScoreArticlesResponse(\x01\x30\x01\x12S\n\nGetArticle\x12!.sourcecheck.v1.GetArticleRequest\x1a\".sourcecheck.v1.GetArticleResponse\x12\\\n\rDeleteArticle\x12$.sourcecheck.v1.DeleteArticleRequest\x1a%.sourcecheck.v1.DeleteArticleResponse\x12_\n\x0eGetCorpusStats\x12%.sourcecheck.v1.GetCorpusStatsRequest\x1a&.sourcecheck.v1.GetCorpusStatsResponseB$\n\x12\x64\x65v.sourcecheck.v1B\x0cScoringProtoP\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,10 +33,10 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sourcecheck.v1.scoring_pb2'
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\022dev.sourcecheck.v1B\014ScoringProtoP\001'
-  _globals['_SOURCEKIND']._serialized_start=2154
-  _globals['_SOURCEKIND']._serialized_end=2399
-  _globals['_SCOREVIEW']._serialized_start=2401
-  _globals['_SCOREVIEW']._serialized_end=2491
+  _globals['_SOURCEKIND']._serialized_start=2359
+  _globals['_SOURCEKIND']._serialized_end=2604
+  _globals['_SCOREVIEW']._serialized_start=2606
+  _globals['_SCOREVIEW']._serialized_end=2696
   _globals['_ARTICLE']._serialized_start=82
   _globals['_ARTICLE']._serialized_end=229
   _globals['_SPAN']._serialized_start=231
@@ -51,32 +51,34 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CLAIM']._serialized_end=1134
   _globals['_SCOREARTICLEREQUEST']._serialized_start=1136
   _globals['_SCOREARTICLEREQUEST']._serialized_end=1240
-  _globals['_SCOREARTICLERESPONSE']._serialized_start=1242
-  _globals['_SCOREARTICLERESPONSE']._serialized_end=1364
-  _globals['_INGESTARTICLEREQUEST']._serialized_start=1366
-  _globals['_INGESTARTICLEREQUEST']._serialized_end=1430
-  _globals['_INGESTARTICLERESPONSE']._serialized_start=1432
-  _globals['_INGESTARTICLERESPONSE']._serialized_end=1514
-  _globals['_BULKINGESTARTICLESREQUEST']._serialized_start=1516
-  _globals['_BULKINGESTARTICLESREQUEST']._serialized_end=1585
-  _globals['_BULKINGESTARTICLESRESPONSE']._serialized_start=1587
-  _globals['_BULKINGESTARTICLESRESPONSE']._serialized_end=1659
-  _globals['_STREAMSCOREARTICLESREQUEST']._serialized_start=1661
-  _globals['_STREAMSCOREARTICLESREQUEST']._serialized_end=1772
-  _globals['_STREAMSCOREARTICLESRESPONSE']._serialized_start=1774
-  _globals['_STREAMSCOREARTICLESRESPONSE']._serialized_end=1857
-  _globals['_GETARTICLEREQUEST']._serialized_start=1859
-  _globals['_GETARTICLEREQUEST']._serialized_end=1890
-  _globals['_GETARTICLERESPONSE']._serialized_start=1892
-  _globals['_GETARTICLERESPONSE']._serialized_end=1954
-  _globals['_DELETEARTICLEREQUEST']._serialized_start=1956
-  _globals['_DELETEARTICLEREQUEST']._serialized_end=1990
-  _globals['_DELETEARTICLERESPONSE']._serialized_start=1992
-  _globals['_DELETEARTICLERESPONSE']._serialized_end=2032
-  _globals['_GETCORPUSSTATSREQUEST']._serialized_start=2034
-  _globals['_GETCORPUSSTATSREQUEST']._serialized_end=2057
-  _globals['_GETCORPUSSTATSRESPONSE']._serialized_start=2059
-  _globals['_GETCORPUSSTATSRESPONSE']._serialized_end=2151
-  _globals['_SCORINGSERVICE']._serialized_start=2494
-  _globals['_SCORINGSERVICE']._serialized_end=3198
+  _globals['_SCOREARTICLERESPONSE']._serialized_start=1243
+  _globals['_SCOREARTICLERESPONSE']._serialized_end=1392
+  _globals['_INGESTARTICLEREQUEST']._serialized_start=1394
+  _globals['_INGESTARTICLEREQUEST']._serialized_end=1458
+  _globals['_INGESTARTICLERESPONSE']._serialized_start=1460
+  _globals['_INGESTARTICLERESPONSE']._serialized_end=1542
+  _globals['_BULKINGESTARTICLESREQUEST']._serialized_start=1544
+  _globals['_BULKINGESTARTICLESREQUEST']._serialized_end=1613
+  _globals['_BULKINGESTARTICLESRESPONSE']._serialized_start=1615
+  _globals['_BULKINGESTARTICLESRESPONSE']._serialized_end=1687
+  _globals['_STREAMSCOREARTICLESREQUEST']._serialized_start=1689
+  _globals['_STREAMSCOREARTICLESREQUEST']._serialized_end=1800
+  _globals['_STREAMSCOREARTICLESRESPONSE']._serialized_start=1802
+  _globals['_STREAMSCOREARTICLESRESPONSE']._serialized_end=1885
+  _globals['_GETARTICLEREQUEST']._serialized_start=1887
+  _globals['_GETARTICLEREQUEST']._serialized_end=1918
+  _globals['_GETARTICLERESPONSE']._serialized_start=1920
+  _globals['_GETARTICLERESPONSE']._serialized_end=1982
+  _globals['_DELETEARTICLEREQUEST']._serialized_start=1984
+  _globals['_DELETEARTICLEREQUEST']._serialized_end=2018
+  _globals['_DELETEARTICLERESPONSE']._serialized_start=2020
+  _globals['_DELETEARTICLERESPONSE']._serialized_end=2060
+  _globals['_GETCORPUSSTATSREQUEST']._serialized_start=2062
+  _globals['_GETCORPUSSTATSREQUEST']._serialized_end=2085
+  _globals['_GETCORPUSSTATSRESPONSE']._serialized_start=2088
+  _globals['_GETCORPUSSTATSRESPONSE']._serialized_end=2281
+  _globals['_EXTRACTORVERSIONCOUNT']._serialized_start=2283
+  _globals['_EXTRACTORVERSIONCOUNT']._serialized_end=2356
+  _globals['_SCORINGSERVICE']._serialized_start=2699
+  _globals['_SCORINGSERVICE']._serialized_end=3403
 # @@protoc_insertion_point(module_scope)

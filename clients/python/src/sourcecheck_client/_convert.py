@@ -16,6 +16,7 @@ from sourcecheck_client._models import (
     BulkIngestResult,
     Claim,
     CorpusStats,
+    ExtractorVersionCount,
     IngestResult,
     Match,
     ScoreResult,
@@ -141,6 +142,7 @@ def score_result_from_proto(msg: pb.ScoreArticleResponse) -> ScoreResult:
         article_id=msg.article_id,
         claims=tuple(claim_from_proto(c) for c in msg.claims),
         policy_version=msg.policy_version,
+        extractor_version=msg.extractor_version,
     )
 
 
@@ -157,6 +159,11 @@ def corpus_stats_from_proto(msg: pb.GetCorpusStatsResponse) -> CorpusStats:
         article_count=msg.article_count,
         claim_count=msg.claim_count,
         policy_version=msg.policy_version,
+        extractor_version=msg.extractor_version,
+        stored_extractor_versions=tuple(
+            ExtractorVersionCount(extractor_version=v.extractor_version, article_count=v.article_count)
+            for v in msg.stored_extractor_versions
+        ),
     )
 
 
@@ -226,4 +233,18 @@ def score_result_to_proto(result: ScoreResult) -> pb.ScoreArticleResponse:
         article_id=result.article_id,
         claims=[claim_to_proto(c) for c in result.claims],
         policy_version=result.policy_version,
+        extractor_version=result.extractor_version,
+    )
+
+
+def corpus_stats_to_proto(stats: CorpusStats) -> pb.GetCorpusStatsResponse:
+    return pb.GetCorpusStatsResponse(
+        article_count=stats.article_count,
+        claim_count=stats.claim_count,
+        policy_version=stats.policy_version,
+        extractor_version=stats.extractor_version,
+        stored_extractor_versions=[
+            pb.ExtractorVersionCount(extractor_version=v.extractor_version, article_count=v.article_count)
+            for v in stats.stored_extractor_versions
+        ],
     )

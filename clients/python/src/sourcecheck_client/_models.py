@@ -111,11 +111,16 @@ class Claim(_Model):
 
 
 class ScoreResult(_Model):
-    """The scored claims of one article."""
+    """The scored claims of one article.
+
+    ``extractor_version`` names the extraction rules that read the claims
+    (empty from a server older than the field).
+    """
 
     article_id: str
     claims: tuple[Claim, ...] = ()
     policy_version: str = ""
+    extractor_version: str = ""
 
 
 class IngestResult(_Model):
@@ -133,9 +138,28 @@ class BulkIngestResult(_Model):
     claim_count: int = 0
 
 
+class ExtractorVersionCount(_Model):
+    """How many stored articles one version of the extraction rules read.
+
+    ``extractor_version`` is empty for articles stored before versions were
+    recorded.
+    """
+
+    extractor_version: str = ""
+    article_count: int = 0
+
+
 class CorpusStats(_Model):
-    """The corpus size and the active scoring policy."""
+    """The corpus size, the active scoring policy and extractor, and the
+    extractor versions that read the stored articles (most articles first).
+
+    A ``stored_extractor_versions`` entry other than ``extractor_version``
+    means the corpus mixes readings of older rules (``sourcecheck reextract``
+    reads them again).
+    """
 
     article_count: int = 0
     claim_count: int = 0
     policy_version: str = ""
+    extractor_version: str = ""
+    stored_extractor_versions: tuple[ExtractorVersionCount, ...] = ()

@@ -151,16 +151,18 @@ class ScoreArticleRequest(_message.Message):
     def __init__(self, article: _Optional[_Union[Article, _Mapping]] = ..., view: _Optional[_Union[ScoreView, str]] = ...) -> None: ...
 
 class ScoreArticleResponse(_message.Message):
-    __slots__ = ("article_id", "claims", "policy_version", "json_ld")
+    __slots__ = ("article_id", "claims", "policy_version", "json_ld", "extractor_version")
     ARTICLE_ID_FIELD_NUMBER: _ClassVar[int]
     CLAIMS_FIELD_NUMBER: _ClassVar[int]
     POLICY_VERSION_FIELD_NUMBER: _ClassVar[int]
     JSON_LD_FIELD_NUMBER: _ClassVar[int]
+    EXTRACTOR_VERSION_FIELD_NUMBER: _ClassVar[int]
     article_id: str
     claims: _containers.RepeatedCompositeFieldContainer[Claim]
     policy_version: str
     json_ld: str
-    def __init__(self, article_id: _Optional[str] = ..., claims: _Optional[_Iterable[_Union[Claim, _Mapping]]] = ..., policy_version: _Optional[str] = ..., json_ld: _Optional[str] = ...) -> None: ...
+    extractor_version: str
+    def __init__(self, article_id: _Optional[str] = ..., claims: _Optional[_Iterable[_Union[Claim, _Mapping]]] = ..., policy_version: _Optional[str] = ..., json_ld: _Optional[str] = ..., extractor_version: _Optional[str] = ...) -> None: ...
 
 class IngestArticleRequest(_message.Message):
     __slots__ = ("article",)
@@ -235,11 +237,23 @@ class GetCorpusStatsRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class GetCorpusStatsResponse(_message.Message):
-    __slots__ = ("article_count", "claim_count", "policy_version")
+    __slots__ = ("article_count", "claim_count", "policy_version", "extractor_version", "stored_extractor_versions")
     ARTICLE_COUNT_FIELD_NUMBER: _ClassVar[int]
     CLAIM_COUNT_FIELD_NUMBER: _ClassVar[int]
     POLICY_VERSION_FIELD_NUMBER: _ClassVar[int]
+    EXTRACTOR_VERSION_FIELD_NUMBER: _ClassVar[int]
+    STORED_EXTRACTOR_VERSIONS_FIELD_NUMBER: _ClassVar[int]
     article_count: int
     claim_count: int
     policy_version: str
-    def __init__(self, article_count: _Optional[int] = ..., claim_count: _Optional[int] = ..., policy_version: _Optional[str] = ...) -> None: ...
+    extractor_version: str
+    stored_extractor_versions: _containers.RepeatedCompositeFieldContainer[ExtractorVersionCount]
+    def __init__(self, article_count: _Optional[int] = ..., claim_count: _Optional[int] = ..., policy_version: _Optional[str] = ..., extractor_version: _Optional[str] = ..., stored_extractor_versions: _Optional[_Iterable[_Union[ExtractorVersionCount, _Mapping]]] = ...) -> None: ...
+
+class ExtractorVersionCount(_message.Message):
+    __slots__ = ("extractor_version", "article_count")
+    EXTRACTOR_VERSION_FIELD_NUMBER: _ClassVar[int]
+    ARTICLE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    extractor_version: str
+    article_count: int
+    def __init__(self, extractor_version: _Optional[str] = ..., article_count: _Optional[int] = ...) -> None: ...

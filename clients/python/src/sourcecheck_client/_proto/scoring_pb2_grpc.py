@@ -122,7 +122,8 @@ class ScoringServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetCorpusStats(self, request, context):
-        """Reports the corpus size and the active scoring policy.
+        """Reports the corpus size, the active scoring policy and extractor, and
+        the extractor versions that read the stored articles.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
