@@ -8,6 +8,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from sourcecheck.core.attribution.context import ArticleContext
+from sourcecheck.core.attribution.names import looks_like_person, without_titles
+from sourcecheck.core.attribution.sources import Classifier
+from sourcecheck.core.attribution.tokens import name_runs, tokenize
 from sourcecheck.core.lexicon import PERSON_NOUNS
 from sourcecheck.core.model import Attribution, Claim, Kind, Sentence, Source
 from sourcecheck.core.origins import origin_key
@@ -34,6 +37,55 @@ def quotes_take_their_later_speaker(
                     out[i] = Attribution(out[j].chain, out[i].hedges)
                 break
     return out
+
+
+_SPEAKER_LABEL = re.compile(r"^((?:[A-Z][\w.'’-]*\s+){0,5}[A-Z][\w.'’-]*)\s*:\s+\S")
+
+
+def speaker_turns(
+    sentences: Sequence[Sentence], attributions: list[Attribution], context: ArticleContext
+) -> list[Attribution]:
+    """Remarks set out at length. A transcript's label ("Mayor Jo Park: Thank you ...") opens a
+    speaker's turn that runs to the next label; a sentence that introduces remarks with a colon ("The
+    governor described the rescue in her remarks:") gives its speaker the sentences after it, until
+    the narrator names that speaker again ("As the governor explained, ...") or another colon or label
+    opens new remarks. A sentence with a source of its own keeps it."""
+    out = list(attributions)
+    classifier = Classifier(context)
+    turn: tuple[Source, ...] = ()
+    for i, sentence in enumerate(sentences):
+        first_in_paragraph = i == 0 or sentences[i - 1].paragraph != sentence.paragraph
+        label = _SPEAKER_LABEL.match(sentence.text) if first_in_paragraph else None
+        speaker = _label_speaker(label.group(1), sentence, classifier) if label else None
+        if speaker is not None:
+            turn = (speaker,)
+            out[i] = Attribution(turn, out[i].hedges)
+            continue
+        own = out[i].chain
+        if own and turn and own[0].name.split()[-1:] == turn[0].name.split()[-1:]:
+            turn = ()  # the narrator speaks of the speaker again: the remarks are over
+        elif turn and not own:
+            out[i] = Attribution(turn, out[i].hedges)
+        if own and sentence.text.rstrip().endswith(":") and own[0].kind is not Kind.DOCUMENT:
+            turn = own
+    return out
+
+
+def _label_speaker(label: str, sentence: Sentence, classifier: Classifier) -> Source | None:
+    """The person a transcript label names, if it names one ("President Jo Park", "Park")."""
+    toks = tokenize(label)
+    runs = name_runs(toks)
+    if not runs or runs[0] != (0, len(toks)):
+        return None
+    i, j = without_titles(toks, 0, len(toks)) if len(toks) > 1 else (0, 1)
+    words = [t.text for t in toks[i:j]]
+    titled = i > 0
+    if not (looks_like_person(words) or titled or classifier.context.in_cast(words[-1]) is not None):
+        return None
+    source = classifier.classify(toks, sentence.span.start, "said")
+    if source is None or source.kind not in (Kind.NAMED_OFFICIAL, Kind.NAMED_PERSON):
+        return None
+    return source
 
 
 def unnamed_then_named(attributions: list[Attribution]) -> list[Attribution]:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from sourcecheck.core.attribution.article_rules import (
     full_names,
     quotes_take_their_later_speaker,
+    speaker_turns,
     unnamed_then_named,
 )
 from sourcecheck.core.attribution.context import ArticleContext
@@ -36,6 +37,7 @@ def attribute_article(sentences: Sequence[Sentence], title: str) -> list[Attribu
     context = ArticleContext()
     meet_article(sentences, context)
     attributions = quotes_take_their_later_speaker(sentences, [attribute(s, context) for s in sentences])
+    attributions = speaker_turns(sentences, attributions, context)
     attributions = unnamed_then_named(attributions)
     return full_names(attributions, context, title)
 

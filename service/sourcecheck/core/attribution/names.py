@@ -17,6 +17,7 @@ from sourcecheck.core.attribution.tokens import (
     tokenize,
 )
 from sourcecheck.core.lexicon import (
+    COMPANY_HEADS,
     COUNTRIES,
     DEMONYM_ENDINGS,
     DOCUMENT_HEADS,
@@ -172,6 +173,16 @@ def role_around(toks: list[Token], i: int, j: int) -> tuple[Kind | None, str]:
     return None, ""
 
 
+def _its_after(toks: list[Token], j: int) -> bool:
+    """ "Quillon says its new battery ...": a name that "its" takes up is an institution's."""
+    for t in toks[j : j + 5]:
+        if t.lower in ("its", "it's", "it’s"):
+            return True
+        if t.capitalised or t.lower in ("his", "her", "their", "he", "she", "they") or t.text in (",", ";"):
+            return False
+    return False
+
+
 def meet_article(sentences: Sequence[Sentence], context: ArticleContext) -> None:
     """Read the whole article once for who's who, as a reader who has skimmed it does: the people
     with the roles the article gives them anywhere, and the proper names that are institutions."""
@@ -180,7 +191,7 @@ def meet_article(sentences: Sequence[Sentence], context: ArticleContext) -> None
         for i, j in name_runs(toks):
             i, j = without_titles(toks, i, j) if j - i > 1 else (i, j)
             words = [t.text for t in toks[i:j]]
-            if institution_name(words):
+            if institution_name(words) or _its_after(toks, j):
                 context.organizations.add(tidy(" ".join(words)))
                 continue
             titled = i >= 1 and is_title(toks[i - 1])
@@ -202,8 +213,12 @@ def meet_people(toks: list[Token], context: ArticleContext) -> None:
     institutions by their head noun, so that "the commission said" finds the commission named before."""
     for i, j in capitalised_runs(toks):
         heads = [t.lower for t in toks[i:j] if t.lower in ORGANIZATION_HEADS]
+        name = tidy(" ".join(t.text for t in toks[i:j]))
         if heads and j - i >= 2:
-            context.institutions[heads[-1]] = tidy(" ".join(t.text for t in toks[i:j]))
+            context.institutions[heads[-1]] = name
+        if name in context.organizations:
+            # "Larkspur Systems agreed ... The company said": the company last named.
+            context.institutions.update(dict.fromkeys(COMPANY_HEADS, name))
     for i, j in name_runs(toks):
         i, j = without_titles(toks, i, j) if j - i > 1 else (i, j)
         words = [t.text for t in toks[i:j]]

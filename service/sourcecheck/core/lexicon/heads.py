@@ -127,6 +127,12 @@ OFFICE_ABBREVIATIONS = words(
     brig-gen"""
 )
 
+# Head nouns that take up a company named before ("the company said", "the chipmaker said").
+COMPANY_HEADS = words(
+    """company firm corporation group business start-up startup maker manufacturer retailer airline
+    carrier lender insurer chipmaker carmaker automaker drugmaker conglomerate giant"""
+)
+
 # Nouns for the people whose office is to speak for an institution: unnamed, the institution speaks.
 SPOKESPERSON_NOUNS = words("spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen")
 
