@@ -26,7 +26,7 @@ _FINITE_HINT = re.compile(
 )
 
 
-_QUOTED_SPEECH = re.compile(r"^[\"“‘']|[\"”’']\s*$")
+_QUOTED_SPEECH = re.compile(r"^(?:[\"“‘']|``)|[\"”’']\s*$")
 
 
 def _caption(text: str, words: list[str]) -> bool:

@@ -15,8 +15,8 @@ from sourcecheck.core.lexicon import PERSON_NOUNS
 from sourcecheck.core.model import Attribution, Claim, Kind, Sentence, Source
 from sourcecheck.core.origins import origin_key
 
-_OPENERS = ('"', "“", "‘", "«")
-_CLOSERS = ('"', "”", "’", "»")
+_OPENERS = ('"', "“", "‘", "«", "''", "``")
+_CLOSERS = ('"', "”", "’", "»", "''")
 
 
 def quotes_take_their_later_speaker(

@@ -145,6 +145,8 @@ def closing_cue_first(toks: list[Token], cues: list[Cue]) -> list[Cue]:
 def _is_verb_use(toks: list[Token], k: int) -> bool:
     """Whether a saying word is used as a verb here ("the reports of", "his claims" are nouns)."""
     word = toks[k].lower
+    if k >= 1 and toks[k].capitalised and toks[k - 1].capitalised and toks[k - 1].is_word:
+        return False  # "the United States", "Mount Shows": part of a name
     if word in ("alleged", "reported", "claimed", "suspected") and k >= 1:
         previous = toks[k - 1].lower
         if previous in DETERMINERS or previous.endswith(("’s", "'s")):

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from sourcecheck.core.lexicon import CAPITALISED_NON_NAMES, HEAD_NOUNS, NAME_CONNECTORS, NAME_PARTICLES
 
-_TOKEN = re.compile(r"[\w][\w'’‘\-.]*[\w]|[\w]|[\"“”‘’«»]|[,;:()\[\]—–-]")
+_TOKEN = re.compile(r"''|``|[\w][\w'’‘\-.]*[\w]|[\w]|[\"“”‘’«»]|[,;:()\[\]—–-]")
+# Typewriter quotes of some wires and archives ('' and ``) read as a straight double quote.
+_DOUBLED_QUOTES = frozenset(["''", "``"])
 _CAPITALISED = re.compile(r"[A-Z]")
 _PARTICLE_NAME = re.compile(r"(?:al|el|bin|ibn|abu|de|van|von|da|di)-[A-Z]")
 CLAUSE_BREAKS = frozenset([",", ";", ":", "(", ")", "—", "–", '"', "“", "”", "«", "»"])
@@ -39,7 +41,10 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [
+        Token('"' if m.group(0) in _DOUBLED_QUOTES else m.group(0), m.start(), m.end())
+        for m in _TOKEN.finditer(text)
+    ]
 
 
 def drop_scare_quotes(toks: list[Token]) -> list[Token]:
