@@ -49,10 +49,14 @@ def find_cues(toks: list[Token]) -> list[Cue]:
         word = tok.lower
         if word == "according" and k + 1 < n and toks[k + 1].lower == "to":
             cues.append(Cue(_phrase_after(toks, k + 2), "according", [], k))
-        elif word in ("called", "calls", "call") and k + 1 < n and toks[k + 1].lower in ("for", "on"):
-            subject = _subject_before(toks, k)  # "the commission called for ..."
+        elif word in ("called", "calls", "call") and k + 1 < n and _calls_out(toks, k):
+            subject = _subject_before(toks, k)  # "the commission called for ...", "she called it a sham"
             if subject:
                 cues.append(Cue(subject, "called", [], k))
+        elif word in ("pointed", "points", "point") and k + 1 < n and toks[k + 1].lower in ("out", "to"):
+            subject = _subject_before(toks, k)  # "the report points out that ...", "she pointed to ..."
+            if subject:
+                cues.append(Cue(subject, "pointed", [], k))
         elif word == "citing":
             cues.append(Cue(_phrase_after(toks, k + 1), "citing", [], k))
         elif word in ("told", "tells", "tell") and k + 1 < n:
@@ -125,6 +129,21 @@ def find_cues(toks: list[Token]) -> list[Cue]:
             if subject:
                 cues.append(Cue(subject, word, [], k))
     return cues
+
+
+def _calls_out(toks: list[Token], k: int) -> bool:
+    """ "called for/on ...", "called the plan a sham", 'called it "reckless"': a speech act, not a
+    phone call ("called police") nor a name ("a group called Example")."""
+    nxt = toks[k + 1].lower
+    if nxt in ("for", "on"):
+        return True
+    if k >= 1 and toks[k - 1].lower in ("a", "an", "the", "group", "company", "so", "is", "was", "be"):
+        return False
+    window = [t for t in toks[k + 1 : k + 6]]
+    return any(t.lower in ("a", "an") or t.text in OPEN_QUOTES for t in window[1:]) and nxt not in (
+        "a",
+        "an",
+    )
 
 
 def closing_cue_first(toks: list[Token], cues: list[Cue]) -> list[Cue]:

@@ -78,7 +78,11 @@ ANONYMOUS_HEADS = words(
     expert experts analyst analysts observer observers officer officers
     spokesperson insider contact contacts colleague colleagues associate associates confidant
     confidants villager villagers local locals onlooker onlookers bystander bystanders worker workers
-    passer-by passersby eyewitness eyewitnesses survivor survivors students student driver drivers"""
+    passer-by passersby eyewitness eyewitnesses survivor survivors students student driver drivers
+    critics opponents supporters advocates skeptics sceptics proponents detractors allies backers voters
+    protesters demonstrators lawmakers legislators activists economists scientists researchers doctors
+    investors traders historians leaders republicans democrats conservatives liberals progressives
+    moderates independents some others many both most few"""
 )
 
 # Words that make an unnamed person's description anonymous ("a senior official").

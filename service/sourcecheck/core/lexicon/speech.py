@@ -31,7 +31,9 @@ SAY_VERBS = words(
     notified notifies reckoned reckons wondered conceded acknowledged agreed agrees
     disagreed disagrees refuted refutes rebutted rebuts contradicted contradicts answered wrote emailed
     texted messaged blogged explained underscored underscores highlighted recalled summarised summarized
-    expects hopes hoped fears feared plans intends"""
+    expects hopes hoped fears feared plans intends wants asked asks
+    argue insist believe think warn contend acknowledge agree complain predict suggest explain concede
+    assert declare urge deny reply worry worried"""
 )
 
 # Base forms, a source's verb only after "to" ("went on to insist that ...").
