@@ -22,19 +22,21 @@ _CLOSERS = ('"', "”", "’", "»", "''")
 def quotes_take_their_later_speaker(
     sentences: Sequence[Sentence], attributions: list[Attribution]
 ) -> list[Attribution]:
-    """A quote whose speaker is named only where it closes ('"...  ... ," the mayor said.')."""
+    """A quote whose speaker is named only where it closes ('"...  ... ," the mayor said.'): every
+    sentence of it, from the one that opens it, takes that speaker."""
     out = list(attributions)
     for i, sentence in enumerate(sentences):
         text = sentence.text
         if out[i].chain or not text.startswith(_OPENERS) or text.rstrip().endswith(_CLOSERS):
             continue
-        for j in range(i + 1, min(i + 4, len(sentences))):
+        for j in range(i + 1, min(i + 8, len(sentences))):
             later = sentences[j]
             if later.paragraph != sentence.paragraph:
                 break
             if any(mark in later.text for mark in _CLOSERS):
                 if out[j].chain:
-                    out[i] = Attribution(out[j].chain, out[i].hedges)
+                    for k in range(i, j):
+                        out[k] = Attribution(out[j].chain, out[k].hedges)
                 break
     return out
 
