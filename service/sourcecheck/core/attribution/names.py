@@ -29,11 +29,13 @@ from sourcecheck.core.lexicon import (
     ORGANIZATION_NAME_ENDINGS,
     OUTLET_HEADS,
     PERSON_ROLES,
+    TITLES_ALSO_GIVEN_NAMES,
 )
 from sourcecheck.core.model import Attribution, Kind, Sentence, Source
 
 _ROLE_PHRASE_ENDS = frozenset("of at for with in from on to".split())
 _LEADS = frozenset("heads leads runs chairs directs manages founded co-founded oversees".split())
+_APPOSITION_ENDS = frozenset([",", ";", ":", "(", ")", "—", "–"])
 _INNER_CAPITAL = re.compile(r"^[A-Z][a-z]+[A-Z]")
 
 
@@ -60,9 +62,13 @@ def without_titles(toks: list[Token], i: int, j: int) -> tuple[int, int]:
     """Drop titles and roles before a name in a capitalised run ("President Jane Roe" -> "Jane Roe",
     "Riverside District Attorney Jane Roe" -> "Jane Roe", "Lt. Ann Roe" -> "Ann Roe")."""
     last_title = max((k for k in range(i, j - 1) if is_title(toks[k])), default=None)
-    if last_title is not None and not any(t.text in ("(", ")") for t in toks[last_title:j]):
-        i = last_title + 1
-    return i, j
+    if last_title is None or any(t.text in ("(", ")") for t in toks[last_title:j]):
+        return i, j
+    if last_title == j - 2 and toks[last_title].lower in TITLES_ALSO_GIVEN_NAMES:
+        return (
+            (last_title, j) if last_title == i or not is_title(toks[last_title - 1]) else (last_title + 1, j)
+        )
+    return last_title + 1, j
 
 
 def role_kind(words: Sequence[str]) -> Kind | None:
@@ -99,7 +105,8 @@ def looks_like_person(words: list[str]) -> bool:
         return False
     if any(w.isupper() and len(w) > 3 for w in words[:-1]) or any(w.endswith("-based") for w in words):
         return False
-    return not any(w.lower() in OFFICIAL_ROLES or w.lower() in PERSON_ROLES for w in words[:1])
+    first = lowered[0]
+    return first in TITLES_ALSO_GIVEN_NAMES or not (first in OFFICIAL_ROLES or first in PERSON_ROLES)
 
 
 def institution_name(words: list[str]) -> bool:
@@ -159,10 +166,14 @@ def role_around(toks: list[Token], i: int, j: int) -> tuple[Kind | None, str]:
     kind = role_kind(before)
     if kind is not None:
         return kind, " ".join(before)
-    if j < len(toks) and toks[j].text == ",":
+    if j < len(toks) and toks[j].text in (",", "—", "–", "("):
         after: list[str] = []
         for t in toks[j + 1 : j + 16]:
-            if t.text in (",", ";", ":", "(", ")") or t.text in OPEN_QUOTES or t.text in CLOSE_QUOTES:
+            if (
+                t.text in (",", ";", ":", "(", ")", "—", "–")
+                or t.text in OPEN_QUOTES
+                or t.text in CLOSE_QUOTES
+            ):
                 break
             after.append(t.text)
         if after and after[0].lower() == "who" and any(w.lower() in _LEADS for w in after[1:3]):
@@ -224,17 +235,11 @@ def meet_people(toks: list[Token], context: ArticleContext) -> None:
         words = [t.text for t in toks[i:j]]
         if not looks_like_person(words):
             continue
-        before = [t.lower for t in toks[max(0, i - 6) : i] if t.is_word]
-        title = [t.lower.strip(".") for t in toks[max(0, i - 1) : j]]
-        if any(w in OFFICIAL_ROLES or w in OFFICE_ABBREVIATIONS for w in before + title):
-            kind = Kind.NAMED_OFFICIAL
-        elif any(w in PERSON_ROLES for w in before):
-            kind = Kind.NAMED_PERSON
-        else:
+        kind, role = role_around(toks, i, j)
+        if kind is None:
             continue
         name = tidy(" ".join(words)).removesuffix("’s").removesuffix("'s")
         if name not in context.people:
-            role = " ".join(t.text for t in toks[max(0, i - 3) : i] if t.is_word)
             context.remember(name, kind, role)
         if kind is Kind.NAMED_OFFICIAL and not any(a.source == name for a in context.recent):
             context.recent.append(Attribution((Source(kind, name, context.people[name].role),)))

@@ -42,6 +42,7 @@ from sourcecheck.core.lexicon.heads import (
     RESOLVABLE_PRONOUNS,
     SOURCE_NOUNS,
     SPOKESPERSON_NOUNS,
+    TITLES_ALSO_GIVEN_NAMES,
 )
 from sourcecheck.core.lexicon.page import (
     ABBREVIATIONS,
@@ -82,13 +83,13 @@ __all__ = [
     "AGENT_NOUN_SUFFIXES",
     "ANONYMOUS_DETERMINERS",
     "ANONYMOUS_HEADS",
-    "COMPANY_HEADS",
     "AUXILIARIES_AND_ADVERBS",
     "BOILERPLATE_PATTERNS",
     "BY_AGENT_VERBS",
     "CAPITALISED_NON_NAMES",
     "CAPTION_VERBS",
     "CLAUSE_OPENERS",
+    "COMPANY_HEADS",
     "COUNTRIES",
     "DEMONYMS",
     "DEMONYM_ENDINGS",
@@ -134,5 +135,6 @@ __all__ = [
     "STOPWORDS",
     "SUBJECT_BOUNDARY_WORDS",
     "TIME_WORDS",
+    "TITLES_ALSO_GIVEN_NAMES",
     "UNSEEN_PATTERNS",
 ]

@@ -15,7 +15,8 @@ OFFICIAL_ROLES = words(
     chair ceo executive founder leader king queen prince princess emir sheikh sultan monarch dictator
     pope cardinal bishop imam rabbi official officials administrator coordinator regulator auditor
     adviser advisor aide counsel solicitor-general attorney-general registrar coroner kc qc
-    principal dean rector provost master harbourmaster chief-executive manager boss owner operator undersecretary
+    principal dean rector provost master harbourmaster chief-executive manager boss owner operator
+    undersecretary
     ombudsman representative delegate rapporteur negotiator mediator despot tyrant strongman ruler autocrat
     warlord premier da"""
 )
@@ -122,6 +123,10 @@ ORGANIZATION_NAME_ENDINGS = words(
     dynamics robotics biotech therapeutics sciences studios records publishing airport railways
     trust fund institute"""
 )
+
+# Role words that are also first names: before a lone surname they are the first name ("Dean
+# McCarron"), before a full name a title ("Dean Jane Roe").
+TITLES_ALSO_GIVEN_NAMES = words("dean major king prince earl")
 
 # Abbreviated ranks and offices before a name ("Lt. Ann Roe", "Gov. Jo Park", "Msgr. Tom Oduya"): each
 # makes the named person an official (police, military, civil, clergy).

@@ -94,7 +94,9 @@ SAY_WORDS_ALSO_NOUNS = words(
 
 # Verbs that report with a clause but tell an act with a plain object ("claimed victory",
 # "announced plans", "published a statement").
-ACT_OR_REPORT_VERBS = words("claimed claims claim announced revealed published released issued agreed agrees answered")
+ACT_OR_REPORT_VERBS = words(
+    "claimed claims claim announced revealed published released issued agreed agrees answered"
+)
 
 # Common past-tense verbs that end a main clause's subject ("The ministry issued ...").
 MAIN_CLAUSE_VERBS = words("went released issued spoke published gave made took came signed")
