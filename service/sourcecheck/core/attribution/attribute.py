@@ -116,7 +116,7 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
             # A second cue names who told the first: the inner speaker is the origin.
             if (
                 source.kind in (Kind.ANONYMOUS, Kind.DOCUMENT)
-                and chain[0].kind is not Kind.ANONYMOUS
+                and chain[0].kind not in (Kind.ANONYMOUS, Kind.DOCUMENT)  # a poll's respondents are its own
                 and cue.verb not in DISPUTE_VERBS  # "..., a point officials have disputed": not a teller
             ):
                 chain = [source, *chain]

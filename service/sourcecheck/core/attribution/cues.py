@@ -149,7 +149,7 @@ def _calls_out(toks: list[Token], k: int) -> bool:
 def closing_cue_first(toks: list[Token], cues: list[Cue]) -> list[Cue]:
     """ "..., the remains found in the graves, Jane Roe said.": a speaker closing the sentence after a
     comma or a quote speaks the whole of it, whatever verbs stand inside."""
-    if len(cues) < 2 or cues[-1].verb not in SAY_VERBS:
+    if len(cues) < 2 or (cues[-1].verb not in SAY_VERBS and cues[-1].verb != "according"):
         return cues
     last = cues[-1]
     positions = {id(t): n for n, t in enumerate(toks)}
@@ -222,6 +222,8 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
     segments = 0
     while i >= 0 and end - i <= 16:
         t = toks[i]
+        if t.lower in SAY_VERBS and t.lower not in SAY_WORDS_ALSO_NOUNS and not t.capitalised:
+            break  # "Police said the protesters identified ...": the subject ends at the first verb
         if t.text in ("(", ")") or (t.is_word and t.lower not in SUBJECT_BOUNDARY_WORDS):
             i -= 1
             continue

@@ -69,7 +69,9 @@ TIME_WORDS = words(
 CAPITALISED_NON_NAMES = TIME_WORDS | words(
     """however meanwhile since earlier later now also yet still but and so then in on at for from with
     after before while when where if as this that these those there it its he she they we i his her
-    their our the a an one two three some many several another other both all each according"""
+    their our the a an one two three some many several another other both all each according to by
+    of into onto about against among amid despite during without within through under over until unlike
+    like"""
 )
 
 # Words that open a noun phrase: articles and counts ("the ministry", "three officials").
