@@ -143,6 +143,8 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
         inner = anonymous_within(all_toks, sentence.span.start) or document_within(toks, sentence.span.start)
         if inner is not None and (chain[0].span is None or not _overlaps(inner.span, chain[0].span)):
             chain = [inner, *chain]
+    if not chain and not quoted:
+        hedges = find_hedges(text, own_voice=True)
     attribution = Attribution(tuple(chain), hedges)
     if chain:
         context.last_speaker = attribution

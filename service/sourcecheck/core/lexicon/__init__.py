@@ -73,6 +73,7 @@ from sourcecheck.core.lexicon.speech import (
 from sourcecheck.core.lexicon.stance import (
     EVALUATIVE,
     HEDGE_PATTERNS,
+    OWN_VOICE_HEDGE_PATTERNS,
     OPINION_MARKERS,
     UNSEEN_PATTERNS,
 )
@@ -100,6 +101,7 @@ __all__ = [
     "GIVEN_NAMES",
     "HEAD_NOUNS",
     "HEDGE_PATTERNS",
+    "OWN_VOICE_HEDGE_PATTERNS",
     "HONORIFICS",
     "INVERTIBLE_SAY_VERBS",
     "MAIN_CLAUSE_VERBS",
