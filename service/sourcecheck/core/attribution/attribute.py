@@ -64,6 +64,11 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
             or (before_cue >= 0 and toks[before_cue].text in (",", "”", '"', "’"))
             or (cue.position >= 1 and toks[cue.position - 1].text in (",", "”", '"', "’"))  # ", said the ..."
         )
+        if words and len(words) <= 2 and words[-1] in ("it", "they"):
+            # "It said ...", "They added ...": the institution that spoke last goes on speaking.
+            if not chain and near_edge and context.last_institution is not None:
+                chain = list(context.last_institution.chain)
+            continue
         if words and len(words) <= 2 and words[-1] in RESOLVABLE_PRONOUNS:
             # "He added", ", she said": the person last met, resolved here so that a later cue in the
             # same sentence ("..., so the ministry called for ...") does not take its place.
@@ -149,6 +154,8 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
     if chain:
         context.last_speaker = attribution
         origin = chain[0]
+        if origin.kind in (Kind.ORGANIZATION, Kind.NEWS_OUTLET, Kind.DOCUMENT):
+            context.last_institution = attribution
         if origin.kind in (Kind.NAMED_OFFICIAL, Kind.NAMED_PERSON) or (
             origin.kind is Kind.ANONYMOUS and origin.name.lower().startswith(("a ", "an ", "one ", "the "))
         ):

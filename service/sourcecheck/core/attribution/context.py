@@ -26,6 +26,7 @@ class ArticleContext:
     cast: dict[str, Person] = field(default_factory=dict)  # everyone the article names, read first
     last_speaker: Attribution | None = None
     last_person: Attribution | None = None
+    last_institution: Attribution | None = None  # the institution, outlet or record that spoke last
     in_quote: bool = False
     recent: list[Attribution] = field(default_factory=list)
     pronoun_of: dict[str, str] = field(default_factory=dict)

@@ -254,7 +254,7 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
     if segments and subject and subject[0].lower in PREPOSITIONS:
         comma = max(n for n, t in enumerate(subject) if t.text == ",")
         subject = subject[comma + 1 :]
-    if len(subject) == 1 and subject[0].lower in ("it", "this", "that", "there", "which", "what", "who"):
+    if len(subject) == 1 and subject[0].lower in ("this", "that", "there", "which", "what", "who"):
         return []
     if subject and subject[0].lower in PREPOSITIONS:
         return []  # "In a letter published on ...": a setting, not a speaker
