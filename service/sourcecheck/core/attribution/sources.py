@@ -20,7 +20,9 @@ from sourcecheck.core.lexicon import (
     COUNTRIES,
     DOCUMENT_HEADS,
     HEAD_NOUNS,
+    HEAD_PRECEDENCE,
     MEASURE_VERBS,
+    NEWS_AGENCY_MODIFIERS,
     NOUN_PHRASE_LEADERS,
     NUMBER_WORDS,
     OFFICE_ABBREVIATIONS,
@@ -97,7 +99,7 @@ class Classifier:
             named = self._named(toks, runs, sentence_start, verb)
             if named is not None:
                 return named
-        by_head = _head_kind(lowered, named=False)
+        by_head = _head_kind(lowered)
         if by_head is not None:
             return Source(by_head, tidy(phrase), span=span)
         if lead_is_name:
@@ -189,7 +191,7 @@ class Classifier:
         span = Span(sentence_start + phrase_toks[0].start, sentence_start + phrase_toks[-1].end)
         if verb in SHOW_ONLY_VERBS:
             return Source(Kind.DOCUMENT, phrase, span=span)  # "Example Tracker showed ..."
-        by_head = _head_kind(lowered, named=True)
+        by_head = _head_kind(lowered)
         if by_head is Kind.DOCUMENT and verb not in SHOW_VERBS:
             by_head = Kind.ORGANIZATION
         if by_head is not None:
@@ -215,25 +217,31 @@ class Classifier:
         return Source(Kind.ORGANIZATION, phrase, span=span)
 
 
-def _head_kind(lowered: list[str], named: bool) -> Kind | None:
-    """The kind told by the rightmost head noun a lexicon knows ("Russian state media" -> outlet)."""
-    for word in reversed(lowered):
-        word = word.removesuffix("’s").removesuffix("'s")
-        if named:
-            if word in ORGANIZATION_HEADS:
-                return Kind.ORGANIZATION
-            if word in OUTLET_HEADS:
-                return Kind.NEWS_OUTLET
-            if word in DOCUMENT_HEADS:
-                return Kind.DOCUMENT
-        else:
-            if word in DOCUMENT_HEADS:
-                return Kind.DOCUMENT
-            if word in OUTLET_HEADS:
-                return Kind.NEWS_OUTLET
-            if word in ORGANIZATION_HEADS:
-                return Kind.ORGANIZATION
+def _head_kind(lowered: list[str]) -> Kind | None:
+    """The kind told by the rightmost head noun a lexicon knows ("Russian state media" -> outlet); a
+    word two lists know takes the kind HEAD_PRECEDENCE declares."""
+    for n in range(len(lowered) - 1, -1, -1):
+        word = lowered[n].removesuffix("’s").removesuffix("'s")
+        if word == "agency" and n >= 1 and lowered[n - 1] in NEWS_AGENCY_MODIFIERS:
+            return Kind.NEWS_OUTLET
+        listed = HEAD_PRECEDENCE.get(word) or next(
+            (name for name, words in _HEAD_LISTS if word in words), None
+        )
+        if listed is not None:
+            return _KIND_OF_LIST[listed]
     return None
+
+
+_HEAD_LISTS = (
+    ("ORGANIZATION_HEADS", ORGANIZATION_HEADS),
+    ("OUTLET_HEADS", OUTLET_HEADS),
+    ("DOCUMENT_HEADS", DOCUMENT_HEADS),
+)
+_KIND_OF_LIST = {
+    "ORGANIZATION_HEADS": Kind.ORGANIZATION,
+    "OUTLET_HEADS": Kind.NEWS_OUTLET,
+    "DOCUMENT_HEADS": Kind.DOCUMENT,
+}
 
 
 def _strip_determiners(toks: list[Token]) -> list[Token]:

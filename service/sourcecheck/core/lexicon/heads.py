@@ -15,10 +15,10 @@ OFFICIAL_ROLES = words(
     chair ceo executive founder leader king queen prince princess emir sheikh sultan monarch dictator
     pope cardinal bishop imam rabbi official officials administrator coordinator regulator auditor
     adviser advisor aide counsel solicitor-general attorney-general registrar coroner kc qc
-    principal dean rector provost master harbourmaster chief-executive manager boss owner operator
+    principal dean rector provost master harbourmaster chief-executive manager boss operator
     undersecretary
     ombudsman representative delegate rapporteur negotiator mediator despot tyrant strongman ruler autocrat
-    warlord premier da"""
+    warlord da"""
 )
 
 # Roles of named people who speak for themselves.
@@ -27,7 +27,7 @@ PERSON_ROLES = words(
     researcher scientist professor academic historian economist lecturer scholar witness resident
     neighbour neighbor farmer driver passenger survivor victim relative friend mother father son
     daughter wife husband brother sister cousin student teacher doctor nurse lawyer activist blogger
-    blogger blogger observer eyewitness bystander shopkeeper worker employee local villager owner
+    observer eyewitness bystander shopkeeper worker employee local villager owner
     seismologist volcanologist geologist meteorologist engineer consultant fellow campaigner
     pundit critic biographer filmmaker photographer"""
 )
@@ -35,14 +35,14 @@ PERSON_ROLES = words(
 # Head nouns of institutions that speak as a whole.
 ORGANIZATION_HEADS = words(
     """ministry ministries department government administration agency authority authorities office
-    police army military forces force navy military command council commission committee parliament
-    congress senate court tribunal observatory survey institute institution service services
+    police army military forces force navy command council commission committee parliament
+    congress senate court tribunal observatory institute institution service services
     centre center bureau board union association federation organisation organization company firm
     corporation group foundation fund bank party regime kremlin cabinet presidency embassy consulate
-    secretariat coalition alliance league directorate guard guards administration county city state
+    secretariat coalition alliance league directorate guard guards county city state
     hospital university school prosecutors prosecution monitor monitors watchdog charity ngo team
-    unit squad brigade division headquarters cops precinct department organisations organizations groups
-    agencies governments ministries authorities commissions councils companies institutions investigators
+    unit squad brigade division headquarters cops precinct organisations organizations groups
+    agencies governments commissions councils companies institutions investigators
     airline airlines carrier insurer lender retailer manufacturer maker automaker carmaker chipmaker
     drugmaker producer supplier utility developer publisher studio startup start-up business businesses
     conglomerate subsidiary club clubs exchange regulator church diocese archdiocese parish
@@ -50,11 +50,17 @@ ORGANIZATION_HEADS = words(
     laboratory lab labs consortium cooperative co-operative syndicate chamber"""
 )
 
+# Words in two head lists, and the one list whose kind they take whatever their case: "the disaster
+# agency" and "the Disaster Agency" are one institution. A news agency is an outlet by its modifier
+# (NEWS_AGENCY_MODIFIERS), not by its head.
+HEAD_PRECEDENCE = {"agency": "ORGANIZATION_HEADS"}
+NEWS_AGENCY_MODIFIERS = words("news press wire")
+
 # Head nouns of news outlets and their reporting.
 OUTLET_HEADS = words(
     """newspaper newspapers paper daily weekly outlet outlets media press agency broadcaster channel
     network tv television radio magazine tabloid website wire newswire times post journal herald
-    tribune telegraph guardian gazette news chronicle observer courier mirror express independent
+    tribune telegraph guardian gazette news chronicle courier mirror express independent
     standard reports report reporting coverage bulletin ledger dispatch inquirer examiner sentinel register
     globe broadcast"""
 )
@@ -66,7 +72,7 @@ DOCUMENT_HEADS = words(
     sensors sensor seismographs readings logs log filings filing papers memo memos emails email letter
     letters transcript transcripts files leaks leaked cables ledgers receipts invoices contracts
     tracking flight-tracking radar census survey polls poll study studies analysis audit map maps
-    charts chart timeline manifest manifests certificate register database dataset spreadsheet
+    charts chart timeline manifest manifests certificate database dataset spreadsheet
     minutes indictment complaint affidavit warrant autopsy charges lawsuit"""
 )
 
@@ -74,10 +80,10 @@ DOCUMENT_HEADS = words(
 ANONYMOUS_HEADS = words(
     """source sources insider insiders official officials interlocutor interlocutors person people
     individual individuals someone resident residents witness witnesses neighbor neighbors neighbour
-    neighbours man woman men women diplomat diplomats aide aides figure figures member members
+    neighbours man woman men women diplomat diplomats aide aides figure member members
     employee employees staffer staffers friend friends relative relatives acquaintance acquaintances
     expert experts analyst analysts observer observers officer officers
-    spokesperson insider contact contacts colleague colleagues associate associates confidant
+    contact contacts colleague colleagues associate associates confidant
     confidants villager villagers local locals onlooker onlookers bystander bystanders worker workers
     passer-by passersby eyewitness eyewitnesses survivor survivors students student driver drivers
     critics opponents supporters advocates skeptics sceptics proponents detractors allies backers voters

@@ -16,21 +16,21 @@ SAY_VERBS = words(
     emphasizes underlined underlines observed observes remarked remarks commented comments replied
     replies responded responds concluded concludes continued continues signalled signaled signals
     tweeted posted publishes published quoted quotes cited cites learned learnt understood believes
-    believed thinks thought showed shows show shown found finds find says recounted recounts described
+    believed thinks thought showed shows show shown found finds find recounted recounts
     confided boasted boasts complained complains urged urges vowed vows pledged pledges promised
-    promises threatened threatens blamed blames accused accuses charged charges announced informed
+    promises threatened threatens blamed blames accused accuses charged charges informed
     informs briefed briefs assures assured proposed proposes portrayed portrays demanded demands
     requested requests rejected rejects praised praises criticised criticized criticises criticizes
     condemned condemns welcomed welcomes dismissed dismisses conceded concedes reiterated reiterates
     characterised characterized denounced denounces decried decries deplored deplores lamented laments
     hailed hails lauded lauds slammed blasted rebuked rebukes questioned disputed countered retorted
     retorts objected protested affirmed affirms reaffirmed reaffirms expressed expresses voiced
-    identified identifies described labelled labeled dubbed dubs branded termed clarified clarifies
+    identified identifies labelled labeled dubbed dubs branded termed clarified clarifies
     specified specifies outlined mentioned hinted implied implies cautioned cautions advised
     advises recommended recommends appealed pleaded pleads swore swears guaranteed reassured reassures
-    notified notifies reckoned reckons wondered conceded acknowledged agreed agrees
-    disagreed disagrees refuted refutes rebutted rebuts contradicted contradicts answered wrote emailed
-    texted messaged blogged explained underscored underscores highlighted recalled summarised summarized
+    notified notifies reckoned reckons wondered agreed agrees
+    disagreed disagrees refuted refutes rebutted rebuts contradicted contradicts answered emailed
+    texted messaged blogged underscored underscores highlighted summarised summarized
     expects hopes hoped fears feared plans intends wants asked asks
     argue insist believe think warn contend acknowledge agree complain predict suggest explain concede
     assert declare urge deny reply worry worried"""
@@ -80,7 +80,7 @@ SAY_PARTICIPLES = words(
 # Saying verbs that may stand before their speaker ('"...," said the minister.').
 INVERTIBLE_SAY_VERBS = words(
     """said says told added wrote reported explained noted stated declared warned insisted claimed
-    alleged confirmed announced continued recalled asked tweeted posted says adds writes explains notes
+    alleged confirmed announced continued recalled asked tweeted posted adds writes explains notes
     acknowledged admitted argued conceded cautioned observed remarked replied responded stressed
     suggested testified"""
 )
