@@ -438,3 +438,16 @@ def test_serve_process_warns_of_a_version_mix(
     assert warning["extractor_version"] == core.EXTRACTOR_VERSION
     assert warning["stale_extractor_versions"] == {OLD_VERSION: 1, "unknown": 2}
     assert "3 stored article(s)" in str(warning["event"])
+
+
+def test_explain_names_cues_and_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text("Police said the driver fled on foot. The road reopened at noon.", encoding="utf-8")
+    assert main(["explain", str(path), "--outlet", "Gazette"]) == 0
+    out = capsys.readouterr().out
+    assert "cue 'said' <- 'Police' (subject-verb)" in out
+    assert "ORGANIZATION 'Police'  [rule subject-verb:head-noun]" in out
+    assert main(["explain", str(path), "--outlet", "Gazette", "--json"]) == 0
+    readings = json.loads(capsys.readouterr().out)
+    assert [r["kind"] for r in readings] == ["ORGANIZATION", "UNATTRIBUTED"]
+    assert readings[0]["rule"] == "subject-verb:head-noun"

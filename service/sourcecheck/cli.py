@@ -166,6 +166,49 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Per sentence: claim or not, the cues found, and the rule that decided kind and source."""
+    path = Path(args.file)
+    article = read_file(path, _defaults(args))
+    _check(convert.article_to_pb(article), path)
+    readings = core.explain(article)
+    if args.json:
+        print(json.dumps([_reading_json(r) for r in readings], indent=2, ensure_ascii=False))
+    else:
+        print(render_explanation(readings))
+    return 0
+
+
+def _reading_json(reading: core.SentenceReading) -> dict[str, object]:
+    a = reading.attribution
+    return {
+        "text": reading.text,
+        "span": [reading.span.start, reading.span.end],
+        "claim": reading.claim,
+        "cues": [{"verb": c.verb, "speaker": c.speaker, "rule": c.rule} for c in reading.cues],
+        "kind": a.kind.value,
+        "source": a.source,
+        "chain": [{"kind": s.kind.value, "name": s.name, "role": s.role} for s in a.chain],
+        "hedges": list(a.hedges),
+        "rule": a.rule,
+    }
+
+
+def render_explanation(readings: Sequence[core.SentenceReading]) -> str:
+    """A plain-text trace an engineer reads top to bottom: one block per sentence."""
+    lines: list[str] = []
+    for n, reading in enumerate(readings, 1):
+        a = reading.attribution
+        lines.append(f"[{n}] {'claim' if reading.claim else 'not a claim'}: {reading.text}")
+        for cue in reading.cues:
+            lines.append(f"    cue {cue.verb!r} <- {cue.speaker!r} ({cue.rule})")
+        chain = " <- ".join(f"{s.kind.value} {s.name!r}" for s in a.chain) or "UNATTRIBUTED"
+        decided = f"  [rule {a.rule}]" if a.rule else ""
+        hedges = f"  hedges: {', '.join(a.hedges)}" if a.hedges else ""
+        lines.append(f"    => {chain}{decided}{hedges}")
+    return "\n".join(lines)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from sourcecheck import report
 
@@ -371,6 +414,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_source_options(score)
     score.set_defaults(run=cmd_score)
+
+    why = commands.add_parser(
+        "explain", help="per sentence: the cues found and the rule that decided kind and source"
+    )
+    why.add_argument("file", help="article file (.json or .txt)")
+    why.add_argument("--json", action="store_true", help="print the readings as JSON")
+    why.add_argument("--outlet", default="", help="outlet of a plain-text file")
+    why.add_argument("--id", default="", help="article id of a plain-text file (default: file name)")
+    why.add_argument("--published", default="", help="publication time of a plain-text file (RFC 3339)")
+    why.add_argument("--title", default="", help="headline of a plain-text file")
+    why.set_defaults(run=cmd_explain)
 
     report = commands.add_parser("report", help="write a self-contained HTML sourcing report of one article")
     report.add_argument("file", help="article file (.json or .txt)")

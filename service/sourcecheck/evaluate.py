@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from sourcecheck import core
 from sourcecheck.v1 import scoring_pb2 as pb
 
 KINDS = (
@@ -275,6 +276,13 @@ def _excerpt(text: str, limit: int = 110) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _rules_of(article: GoldArticle) -> dict[Span, str]:
+    """The attribution rule behind each claim, as this build reads the article (core.explain's
+    rule ids), so a mistake names the rule to look at."""
+    read = core.Article(id=article.id, outlet=article.outlet, body=article.body, title=article.title)
+    return {(c.span.start, c.span.end): c.attribution.rule for c in core.extract(read)}
+
+
 def evaluate(articles: Sequence[GoldArticle], service: Service) -> Evaluation:
     """Ingest every gold article, score each, and judge the answers as the shared judge does."""
     for article in articles:
@@ -313,6 +321,7 @@ def evaluate(articles: Sequence[GoldArticle], service: Service) -> Evaluation:
     for article_id, article in by_id.items():
         response = service.score(article.message())
         predicted = list(response.claims)
+        rules = _rules_of(article)
         mapping = align([c.span for c in article.claims], [claim_span(p, article.body) for p in predicted])
         claim_counts["tp"] += len(mapping)
         claim_counts["fn"] += len(article.claims) - len(mapping)
@@ -346,7 +355,8 @@ def evaluate(articles: Sequence[GoldArticle], service: Service) -> Evaluation:
                         article_id,
                         claim.text,
                         f"gold {gold_kind} “{claim.source or '—'}” "
-                        f"vs predicted {pred_kind} “{a.source or '—'}”",
+                        f"vs predicted {pred_kind} “{a.source or '—'}” "
+                        f"[rule {rules.get(claim_span(p, article.body)) or 'none'}]",
                         group=f"{gold_kind}→{pred_kind}",
                     )
                 )

@@ -3,10 +3,11 @@
 No I/O, no clock, no randomness, no logging (an import-linter contract keeps
 it so). `extract` turns an article into claims; `score` scores them against
 candidates the shell fetched from the corpus, under a `Policy`.
-`EXTRACTOR_VERSION` names the extraction rules, so stored claims can say
-which rules read them.
+`explain` says why each sentence got its attribution. `EXTRACTOR_VERSION`
+names the extraction rules, so stored claims can say which rules read them.
 """
 
+from sourcecheck.core.explain import CueReading, SentenceReading, explain
 from sourcecheck.core.model import (
     Article,
     Attribution,
@@ -29,13 +30,16 @@ __all__ = [
     "Attribution",
     "Claim",
     "CorpusClaim",
+    "CueReading",
     "Features",
     "Kind",
     "Match",
     "Policy",
     "Scored",
+    "SentenceReading",
     "Source",
     "Span",
+    "explain",
     "extract",
     "score",
 ]

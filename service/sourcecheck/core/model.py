@@ -70,6 +70,7 @@ class Attribution:
 
     chain: tuple[Source, ...] = ()
     hedges: tuple[str, ...] = ()
+    rule: str = ""  # the id of the attribution rule that decided the origin (not stored with a claim)
 
     @property
     def kind(self) -> Kind:

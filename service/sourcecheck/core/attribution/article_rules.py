@@ -36,7 +36,9 @@ def quotes_take_their_later_speaker(
             if any(mark in later.text for mark in _CLOSERS):
                 if out[j].chain:
                     for k in range(i, j):
-                        out[k] = Attribution(out[j].chain, out[k].hedges)
+                        out[k] = Attribution(
+                            out[j].chain, out[k].hedges, "quote-speaker-named-where-it-closes"
+                        )
                 break
     return out
 
@@ -55,21 +57,22 @@ def speaker_turns(
     out = list(attributions)
     classifier = Classifier(context)
     turn: tuple[Source, ...] = ()
+    turn_rule = ""
     for i, sentence in enumerate(sentences):
         first_in_paragraph = i == 0 or sentences[i - 1].paragraph != sentence.paragraph
         label = _SPEAKER_LABEL.match(sentence.text) if first_in_paragraph else None
         speaker = _label_speaker(label.group(1), sentence, classifier) if label else None
         if speaker is not None:
-            turn = (speaker,)
-            out[i] = Attribution(turn, out[i].hedges)
+            turn, turn_rule = (speaker,), "transcript-speaker-label"
+            out[i] = Attribution(turn, out[i].hedges, turn_rule)
             continue
         own = out[i].chain
         if own and turn and own[0].name.split()[-1:] == turn[0].name.split()[-1:]:
             turn = ()  # the narrator speaks of the speaker again: the remarks are over
         elif turn and not own:
-            out[i] = Attribution(turn, out[i].hedges)
+            out[i] = Attribution(turn, out[i].hedges, turn_rule)
         if own and sentence.text.rstrip().endswith(":") and own[0].kind is not Kind.DOCUMENT:
-            turn = own
+            turn, turn_rule = own, "remarks-after-colon"
     return out
 
 
@@ -105,7 +108,7 @@ def unnamed_then_named(attributions: list[Attribution]) -> list[Attribution]:
             and origin.name.lower().split()[-1] in PERSON_NOUNS
             and following.kind in (Kind.NAMED_OFFICIAL, Kind.NAMED_PERSON)
         ):
-            out[i] = Attribution((following, *out[i].chain[1:]), out[i].hedges)
+            out[i] = Attribution((following, *out[i].chain[1:]), out[i].hedges, "unnamed-then-named")
     return out
 
 
@@ -129,7 +132,7 @@ def full_names(attributions: list[Attribution], context: ArticleContext, title: 
             return source
         return replace(source, name=person.name)
 
-    return [Attribution(tuple(named(s) for s in a.chain), a.hedges) if a.chain else a for a in attributions]
+    return [replace(a, chain=tuple(named(s) for s in a.chain)) if a.chain else a for a in attributions]
 
 
 _LEDE_SENTENCES = 3
@@ -152,7 +155,7 @@ def lede_sources(found: list[tuple[int, Claim]], outlet: str) -> tuple[Claim, ..
         if index < _LEDE_SENTENCES and not a.chain and a.hedges:
             later = _sharing(claim, [c for i, c in sources if i > index]) or by_words
             if later is not None:
-                moved = Attribution(later.chain, a.hedges)
+                moved = Attribution(later.chain, a.hedges, "lede-takes-later-source")
                 claim = Claim(
                     claim.id, claim.text, claim.span, moved, origin_key(moved, outlet), claim.features
                 )

@@ -52,6 +52,7 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
     meet_people(all_toks, context)
     hedges = find_hedges(text)
     chain: list[Source] = []
+    rule = ""  # the id of the rule that decided the origin, for `sourcecheck explain`
     for cue in closing_cue_first(toks, find_cues(toks)):
         if not cue.source_toks:
             continue
@@ -68,6 +69,7 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
             # "It said ...", "They added ...": the institution that spoke last goes on speaking.
             if not chain and near_edge and context.last_institution is not None:
                 chain = list(context.last_institution.chain)
+                rule = f"{cue.rule}:institution-goes-on"
             continue
         if words and len(words) <= 2 and words[-1] in RESOLVABLE_PRONOUNS:
             # "He added", ", she said": the person last met, resolved here so that a later cue in the
@@ -75,6 +77,7 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
             person = context.resolve(words[-1]) if near_edge and not chain else None
             if person is not None:
                 chain = list(person.chain)
+                rule = f"{cue.rule}:pronoun"
                 if cue.relay_toks:
                     relay = classifier.classify(cue.relay_toks, sentence.span.start, "told-to")
                     if relay is not None:
@@ -101,8 +104,10 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
                 person = context.resolve("") if near_edge and not chain else None
                 if person is not None:
                     chain = list(person.chain)
+                    rule = f"{cue.rule}:description-of-person-met"
                 elif not chain:
                     chain = [unnamed(cue.source_toks, sentence.span.start)]
+                    rule = f"{cue.rule}:unnamed-description"
             elif (
                 not chain
                 and words
@@ -113,9 +118,11 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
                 and not any(t.capitalised for t in cue.source_toks[1:])
             ):
                 chain = [unnamed(cue.source_toks, sentence.span.start)]  # "the grave digger testified"
+                rule = f"{cue.rule}:agent-noun"
             continue
         if cue.verb == "citing" and chain:
             chain = [source, *chain]
+            rule += "+citing"
             continue
         if chain:
             # A second cue names who told the first: the inner speaker is the origin.
@@ -125,8 +132,10 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
                 and cue.verb not in DISPUTE_VERBS  # "..., a point officials have disputed": not a teller
             ):
                 chain = [source, *chain]
+                rule += f"+inner-{cue.rule}:{classifier.rule}"
             continue
         chain = [source]
+        rule = f"{cue.rule}:{classifier.rule}"
         if cue.relay_toks:
             relay = classifier.classify(cue.relay_toks, sentence.span.start, "told-to")
             if relay is not None and relay.kind in (Kind.NEWS_OUTLET, Kind.NAMED_PERSON, Kind.ORGANIZATION):
@@ -136,6 +145,7 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
     quoted = starts_in_quote or any(t.text in OPEN_QUOTES for t in all_toks[:2])
     if not chain and quoted and context.last_speaker is not None and not _PASSIVE_SOURCELESS.search(text):
         chain = list(context.last_speaker.chain)
+        rule = "quote-goes-on"
     elif (
         not chain
         and "allegedly" in hedges
@@ -144,13 +154,15 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
     ):
         # "According to the complaint, he fled. He allegedly ran a red light.": the account goes on.
         chain = list(context.last_speaker.chain)
+        rule = "alleged-account-goes-on"
     if chain and chain[0].kind not in (Kind.ANONYMOUS, Kind.DOCUMENT):
         inner = anonymous_within(all_toks, sentence.span.start) or document_within(toks, sentence.span.start)
         if inner is not None and (chain[0].span is None or not _overlaps(inner.span, chain[0].span)):
             chain = [inner, *chain]
+            rule += "+source-cited-within"
     if not chain and not quoted:
         hedges = find_hedges(text, own_voice=True)
-    attribution = Attribution(tuple(chain), hedges)
+    attribution = Attribution(tuple(chain), hedges, rule)
     if chain:
         context.last_speaker = attribution
         origin = chain[0]

@@ -36,10 +36,14 @@ from sourcecheck.core.lexicon import (
 
 @dataclass(frozen=True, slots=True)
 class Cue:
+    """A place where the sentence says who speaks: the speaker's words, the verb, who it was told to,
+    where the verb stands, and the id of the cue rule (shown by `sourcecheck explain`)."""
+
     source_toks: list[Token]
     verb: str
     relay_toks: list[Token]
     position: int
+    rule: str
 
 
 def find_cues(toks: list[Token]) -> list[Cue]:
@@ -48,17 +52,17 @@ def find_cues(toks: list[Token]) -> list[Cue]:
     for k, tok in enumerate(toks):
         word = tok.lower
         if word == "according" and k + 1 < n and toks[k + 1].lower == "to":
-            cues.append(Cue(_phrase_after(toks, k + 2), "according", [], k))
+            cues.append(Cue(_phrase_after(toks, k + 2), "according", [], k, "according-to"))
         elif word in ("called", "calls", "call") and k + 1 < n and _calls_out(toks, k):
             subject = _subject_before(toks, k)  # "the commission called for ...", "she called it a sham"
             if subject:
-                cues.append(Cue(subject, "called", [], k))
+                cues.append(Cue(subject, "called", [], k, "called"))
         elif word in ("pointed", "points", "point") and k + 1 < n and toks[k + 1].lower in ("out", "to"):
             subject = _subject_before(toks, k)  # "the report points out that ...", "she pointed to ..."
             if subject:
-                cues.append(Cue(subject, "pointed", [], k))
+                cues.append(Cue(subject, "pointed", [], k, "pointed"))
         elif word == "citing":
-            cues.append(Cue(_phrase_after(toks, k + 1), "citing", [], k))
+            cues.append(Cue(_phrase_after(toks, k + 1), "citing", [], k, "citing"))
         elif word in ("told", "tells", "tell") and k + 1 < n:
             previous = toks[k - 1] if k else None
             listener = _phrase_after(toks, k + 1, limit=6)
@@ -71,9 +75,9 @@ def find_cues(toks: list[Token]) -> list[Cue]:
             )
             subject = _subject_before(toks, k)
             if subject:
-                cues.append(Cue(subject, "told", relay, k))
+                cues.append(Cue(subject, "told", relay, k, "told"))
         elif word == "by" and any(t.lower in BY_AGENT_VERBS for t in toks[max(0, k - 3) : k]):
-            cues.append(Cue(_phrase_after(toks, k + 1), "made", [], k))
+            cues.append(Cue(_phrase_after(toks, k + 1), "made", [], k, "by-agent"))
         elif word in SAY_PARTICIPLES or (word in SAY_INFINITIVES and k >= 1 and toks[k - 1].lower == "to"):
             # ", insisting that ...": the sentence's subject speaks; "a prosecutor declaring that ...":
             # the noun right before the participle does.
@@ -84,14 +88,14 @@ def find_cues(toks: list[Token]) -> list[Cue]:
                 else _subject_before(toks, k)
             )
             if subject:
-                cues.append(Cue(subject, word, [], k))
+                cues.append(Cue(subject, word, [], k, "participle"))
         elif word in OBTAIN_VERBS and k + 1 < n:
             thing = _phrase_after(toks, k + 1, limit=5)
             if any(t.lower in DOCUMENT_HEADS for t in thing):
-                cues.append(Cue(thing, "show", _subject_before(toks, k), k))
+                cues.append(Cue(thing, "show", _subject_before(toks, k), k, "obtained-document"))
         elif word == "from" and k >= 1 and toks[k - 1].lower in ("learned", "learnt", "heard"):
             subject = _subject_before(toks, k - 1)
-            cues.append(Cue(_phrase_after(toks, k + 1), "told", subject, k))
+            cues.append(Cue(_phrase_after(toks, k + 1), "told", subject, k, "learned-from"))
         elif _verb_at(tok) and _is_verb_use(toks, k):
             previous = toks[k - 1] if k else None
             nxt = toks[k + 1] if k + 1 < n else None
@@ -112,7 +116,7 @@ def find_cues(toks: list[Token]) -> list[Cue]:
             ):
                 after = _phrase_after(toks, k + 1)
                 if after:
-                    cues.append(Cue(after, word, [], k))
+                    cues.append(Cue(after, word, [], k, "inverted"))
                     continue
             if (
                 word in INVERTIBLE_SAY_VERBS
@@ -123,11 +127,13 @@ def find_cues(toks: list[Token]) -> list[Cue]:
                 after = _phrase_after(toks, k + 1)
                 rest = [t for t in toks[k + 1 :] if t.is_word]
                 if after and len(after) == len(rest) and any(t.capitalised for t in after):
-                    cues.append(Cue(after, word, [], k))  # "..., said disaster agency official Jane."
+                    cues.append(
+                        Cue(after, word, [], k, "inverted-closing")
+                    )  # "..., said disaster agency official Jane."
                     continue
             subject = _subject_before(toks, k)
             if subject:
-                cues.append(Cue(subject, word, [], k))
+                cues.append(Cue(subject, word, [], k, "subject-verb"))
     return cues
 
 

@@ -46,6 +46,11 @@ class Classifier:
 
     def __init__(self, context: ArticleContext) -> None:
         self.context = context
+        self.rule = ""  # the id of the rule that gave the last Source, for `sourcecheck explain`
+
+    def _found(self, rule: str, source: Source) -> Source:
+        self.rule = rule
+        return source
 
     def classify(self, toks: list[Token], sentence_start: int, verb: str) -> Source | None:
         toks = [t for t in toks if t.text not in CLAUSE_BREAKS or t.text in ("(", ")", ",")]
@@ -72,18 +77,25 @@ class Classifier:
             t.lower in DOCUMENT_HEADS and (n == 0 or not t.capitalised)
             for n, t in [*enumerate(toks[:first_name]), *((len(toks), t) for t in toks[-3:])]
         ):
-            return Source(Kind.DOCUMENT, tidy(phrase), span=span)
+            return self._found("document-head", Source(Kind.DOCUMENT, tidy(phrase), span=span))
         # Unnamed people: "a source", "three officials", "residents of the village".
         anonymous_head = next((w for w in lowered if w in ANONYMOUS_HEADS), None)
         if lowered[0] == "the" and len(lowered) <= 3 and lowered[-1] in PERSON_NOUNS and not runs:
             return None  # "the official": the caller resolves it to the person last met
         if lowered[0] == "the" and len(lowered) == 2 and lowered[-1] in self.context.institutions:
-            return Source(Kind.ORGANIZATION, self.context.institutions[lowered[-1]], span=span)
+            return self._found(
+                "the-institution-named-before",
+                Source(Kind.ORGANIZATION, self.context.institutions[lowered[-1]], span=span),
+            )
         if lowered[-1] in SPOKESPERSON_NOUNS and not self._person_in(toks, runs):
             # "a navy spokesperson said": an unnamed spokesperson speaks for the institution.
-            return Source(Kind.ORGANIZATION, tidy(phrase), span=span)
+            return self._found(
+                "spokesperson-for-institution", Source(Kind.ORGANIZATION, tidy(phrase), span=span)
+            )
         if lowered[0] in ("a", "an") and lowered[-1] in PERSON_NOUNS and not self._person_in(toks, runs):
-            return Source(Kind.ANONYMOUS, tidy(phrase), span=span)  # "a UK terrorism lawmaker": unnamed
+            return self._found(
+                "unnamed-person", Source(Kind.ANONYMOUS, tidy(phrase), span=span)
+            )  # "a UK terrorism lawmaker": unnamed
         determiner = lowered[0] in ANONYMOUS_DETERMINERS or lowered[0] in ("its", "his", "her", "their")
         head_first = anonymous_head is not None and (
             not runs or (lowered.index(anonymous_head) < runs[0][0] and not self._person_in(toks, runs))
@@ -94,16 +106,18 @@ class Classifier:
             or (lowered[0] == "the" and not self._person_in(toks, runs))
             or (lowered[-1] == anonymous_head and not self._person_in(toks, runs))
         ):
-            return Source(Kind.ANONYMOUS, tidy(phrase), span=span, count=_count_of(lowered))
+            return self._found(
+                "anonymous-head", Source(Kind.ANONYMOUS, tidy(phrase), span=span, count=_count_of(lowered))
+            )
         if runs:
             named = self._named(toks, runs, sentence_start, verb)
             if named is not None:
                 return named
         by_head = _head_kind(lowered)
         if by_head is not None:
-            return Source(by_head, tidy(phrase), span=span)
+            return self._found("head-noun", Source(by_head, tidy(phrase), span=span))
         if lead_is_name:
-            return Source(Kind.ORGANIZATION, tidy(phrase), span=span)
+            return self._found("name-leads-phrase", Source(Kind.ORGANIZATION, tidy(phrase), span=span))
         return None
 
     def _person_in(self, toks: list[Token], runs: list[tuple[int, int]]) -> bool:
@@ -165,7 +179,7 @@ class Classifier:
             role = " ".join(t.text for t in role_toks)
             if i >= 1 and toks[i - 1].lower in ORGANIZATION_HEADS:
                 span = Span(sentence_start + name_toks[0].start, sentence_start + name_toks[-1].end)
-                return Source(Kind.ORGANIZATION, name, span=span)
+                return self._found("name-after-institution-head", Source(Kind.ORGANIZATION, name, span=span))
             known = self.context.people.get(name) or self.context.person(name.split()[-1])
             cast = self.context.in_cast(name)
             if known is not None and not role:
@@ -181,7 +195,7 @@ class Classifier:
                 kind, role = Kind.NAMED_OFFICIAL, role or cast.role
             self.context.remember(name, kind, role)
             span = Span(sentence_start + name_toks[0].start, sentence_start + name_toks[-1].end)
-            return Source(kind, name, role=role, span=span)
+            return self._found("person-name", Source(kind, name, role=role, span=span))
         i, j = runs[0]
         words = [t.text for t in toks[i:j]]
         lowered_run = [w.lower() for w in words]
@@ -190,31 +204,33 @@ class Classifier:
         phrase = tidy(" ".join(t.text for t in phrase_toks))
         span = Span(sentence_start + phrase_toks[0].start, sentence_start + phrase_toks[-1].end)
         if verb in SHOW_ONLY_VERBS:
-            return Source(Kind.DOCUMENT, phrase, span=span)  # "Example Tracker showed ..."
+            return self._found(
+                "named-instrument", Source(Kind.DOCUMENT, phrase, span=span)
+            )  # "Example Tracker showed ..."
         by_head = _head_kind(lowered)
         if by_head is Kind.DOCUMENT and verb not in SHOW_VERBS:
             by_head = Kind.ORGANIZATION
         if by_head is not None:
-            return Source(by_head, phrase, span=span)
+            return self._found("named-head-noun", Source(by_head, phrase, span=span))
         bare = [w.removesuffix("’s").removesuffix("'s") for w in words]
         if " ".join(bare) in COUNTRIES or bare[0] in COUNTRIES:
             # "Norland's account of the talks": Norland speaks.
             country = Span(sentence_start + toks[i].start, sentence_start + toks[j - 1].end)
-            return Source(Kind.ORGANIZATION, " ".join(bare), span=country)
+            return self._found("country", Source(Kind.ORGANIZATION, " ".join(bare), span=country))
         if len(words) == 1 and words[0].isupper() and len(words[0]) >= 2:
             kind = Kind.NEWS_OUTLET if verb in PUBLISH_VERBS or verb == "told-to" else Kind.ORGANIZATION
-            return Source(kind, phrase, span=span)
+            return self._found("acronym", Source(kind, phrase, span=span))
         if verb in PUBLISH_VERBS or verb == "told-to":
-            return Source(Kind.NEWS_OUTLET, phrase, span=span)
+            return self._found("outlet-verb", Source(Kind.NEWS_OUTLET, phrase, span=span))
         if i >= 1 and toks[i - 1].lower in PREPOSITIONS | {"near", "to", "of"}:
             return None  # "a cemetery in Ashford": a place, not a speaker
         if len(words) == 1 and not any(w in lowered_run for w in ORGANIZATION_HEADS):
             name = tidy(words[0])
             if name in self.context.organizations or institution_name(words):
-                return Source(Kind.ORGANIZATION, name, span=span)
+                return self._found("institution-name", Source(Kind.ORGANIZATION, name, span=span))
             self.context.remember(name, Kind.NAMED_PERSON, "")
-            return Source(Kind.NAMED_PERSON, name, span=span)
-        return Source(Kind.ORGANIZATION, phrase, span=span)
+            return self._found("single-name", Source(Kind.NAMED_PERSON, name, span=span))
+        return self._found("proper-name", Source(Kind.ORGANIZATION, phrase, span=span))
 
 
 def _head_kind(lowered: list[str]) -> Kind | None:
