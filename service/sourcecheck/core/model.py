@@ -70,7 +70,9 @@ class Attribution:
 
     chain: tuple[Source, ...] = ()
     hedges: tuple[str, ...] = ()
-    rule: str = ""  # the id of the attribution rule that decided the origin (not stored with a claim)
+    # The id of the rule that decided the origin: an explanation, not part of the reading, so it is
+    # neither stored with a claim nor compared.
+    rule: str = field(default="", compare=False)
 
     @property
     def kind(self) -> Kind:
