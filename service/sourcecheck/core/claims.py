@@ -11,7 +11,7 @@ _OPINION = re.compile("|".join(OPINION_MARKERS), re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.:]*")
 _TERMINAL = re.compile(r"[.!\"”’…)]\s*$")
 _CAPTION_VERBS = re.compile(
-    r"^[^.!?]{0,200}\b(is|are|was|were) (pictured|seen|shown)\b|^\(?(pictured|above|below|left|right|top)\b"
+    r"^[^.!?]{0,200}\b(is|are) (pictured|seen|shown)\b|^\(?(pictured|above|below|left|right|top)\b"
     r"|\b(in this (photo|picture|image|handout))\b",
     re.IGNORECASE,
 )

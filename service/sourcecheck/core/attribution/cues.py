@@ -34,6 +34,9 @@ from sourcecheck.core.lexicon import (
 )
 
 
+_FINITE_AUXILIARIES = frozenset("is are was were has have had will would could can may might must".split())
+
+
 @dataclass(frozen=True, slots=True)
 class Cue:
     """A place where the sentence says who speaks: the speaker's words, the verb, who it was told to,
@@ -115,9 +118,9 @@ def find_cues(toks: list[Token]) -> list[Cue]:
                 )
             ):
                 after = _phrase_after(toks, k + 1)
-                if after:
+                if after and not any(t.lower in _FINITE_AUXILIARIES for t in after):
                     cues.append(Cue(after, word, [], k, "inverted"))
-                    continue
+                    continue  # ", said the quake was shallow" has a clause after it, not a speaker
             if (
                 word in INVERTIBLE_SAY_VERBS
                 and previous is not None

@@ -80,10 +80,10 @@ def role_kind(words: Sequence[str]) -> Kind | None:
         word = word.lower().strip(".")
         if word in _ROLE_PHRASE_ENDS and head is not None:
             break
-        singular = word.removesuffix("s")
-        if word in OFFICIAL_ROLES or word in OFFICE_ABBREVIATIONS or singular in OFFICIAL_ROLES:
+        parts = {word, word.removesuffix("s"), *word.split("-")}  # "director-general", "ministers"
+        if parts & OFFICIAL_ROLES or word in OFFICE_ABBREVIATIONS:
             head = "official"
-        elif word in PERSON_ROLES or singular in PERSON_ROLES:
+        elif parts & PERSON_ROLES:
             head = "person"
     if head is None:
         return None
