@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from sourcecheck.core.attribution.article_rules import (
     full_names,
@@ -21,9 +22,21 @@ from sourcecheck.core.attribution.sources import (
     document_within,
     unnamed,
 )
-from sourcecheck.core.attribution.tokens import OPEN_QUOTES, drop_scare_quotes, outside_quotes, tokenize
+from sourcecheck.core.attribution.tokens import (
+    OPEN_QUOTES,
+    Token,
+    drop_scare_quotes,
+    outside_quotes,
+    tokenize,
+)
 from sourcecheck.core.hedges import find_hedges
-from sourcecheck.core.lexicon import AGENT_NOUN_SUFFIXES, DISPUTE_VERBS, PERSON_NOUNS, RESOLVABLE_PRONOUNS
+from sourcecheck.core.lexicon import (
+    AGENT_NOUN_SUFFIXES,
+    DISPUTE_VERBS,
+    OFFICIAL_ROLES,
+    PERSON_NOUNS,
+    RESOLVABLE_PRONOUNS,
+)
 from sourcecheck.core.model import Attribution, Kind, Sentence, Source, Span
 
 _PASSIVE_SOURCELESS = re.compile(
@@ -49,6 +62,7 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
     starts_in_quote = context.in_quote and not (all_toks and all_toks[0].text in OPEN_QUOTES)
     toks, still_open = outside_quotes(all_toks, starts_in_quote)
     classifier = Classifier(context)
+    met_before = len(context.recent)
     meet_people(all_toks, context)
     hedges = find_hedges(text)
     chain: list[Source] = []
@@ -101,10 +115,14 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
             # "the minister said", "the ousted French leader said": a definite description takes the
             # last person met, like a pronoun.
             if described:
-                person = context.resolve("") if near_edge and not chain else None
+                person = context.describe(words[-1], met_before) if near_edge and not chain else None
                 if person is not None:
                     chain = list(person.chain)
                     rule = f"{cue.rule}:description-of-person-met"
+                elif not chain and _office_as_title(cue.source_toks):
+                    # "The President announced ...": an office written as a title names its holder.
+                    chain = [replace(unnamed(cue.source_toks, sentence.span.start), kind=Kind.NAMED_OFFICIAL)]
+                    rule = f"{cue.rule}:office-as-title"
                 elif not chain:
                     chain = [unnamed(cue.source_toks, sentence.span.start)]
                     rule = f"{cue.rule}:unnamed-description"
@@ -177,6 +195,18 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
         context.last_speaker = None
     context.in_quote = still_open
     return attribution
+
+
+def _office_as_title(toks: list[Token]) -> bool:
+    """ "The President", "the Prime Minister": a capitalised office after "the", used as its holder's
+    name (a lower-case "the minister" is a description of someone)."""
+    words = [t for t in toks if t.is_word]
+    return (
+        len(words) >= 2
+        and words[0].lower == "the"
+        and all(t.capitalised for t in words[1:])
+        and words[-1].lower in OFFICIAL_ROLES
+    )
 
 
 def _overlaps(a: Span | None, b: Span) -> bool:

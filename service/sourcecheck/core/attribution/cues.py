@@ -33,7 +33,6 @@ from sourcecheck.core.lexicon import (
     TIME_WORDS,
 )
 
-
 _FINITE_AUXILIARIES = frozenset("is are was were has have had will would could can may might must".split())
 
 

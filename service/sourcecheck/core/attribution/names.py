@@ -95,6 +95,8 @@ def looks_like_person(words: list[str]) -> bool:
     if not 2 <= len(words) <= 5:
         return False
     lowered = [w.lower().rstrip(".") for w in words]
+    if lowered[-1] in OFFICIAL_ROLES or lowered[-1] in PERSON_ROLES:
+        return False  # "U.S. Surgeon General", "Deputy Police Chief": an office, not a name
     if any(w in ("and", "of", "for", "on", "&") for w in lowered):
         return False  # "Christie and Jindal", "Bank of Norland": two people, or an institution
     if any(w in ORGANIZATION_HEADS or w in OUTLET_HEADS or w in DOCUMENT_HEADS for w in lowered):
