@@ -29,6 +29,7 @@ from sourcecheck.core.lexicon import (
     ORGANIZATION_NAME_ENDINGS,
     OUTLET_HEADS,
     PERSON_ROLES,
+    POST_NOMINALS,
     TITLES_ALSO_GIVEN_NAMES,
 )
 from sourcecheck.core.model import Attribution, Kind, Sentence, Source
@@ -95,7 +96,8 @@ def looks_like_person(words: list[str]) -> bool:
     if not 2 <= len(words) <= 5:
         return False
     lowered = [w.lower().rstrip(".") for w in words]
-    if lowered[-1] in OFFICIAL_ROLES or lowered[-1] in PERSON_ROLES:
+    last = lowered[-2] if lowered[-1] in POST_NOMINALS and len(lowered) > 2 else lowered[-1]
+    if last in OFFICIAL_ROLES or last in PERSON_ROLES:
         return False  # "U.S. Surgeon General", "Deputy Police Chief": an office, not a name
     if any(w in ("and", "of", "for", "on", "&") for w in lowered):
         return False  # "Christie and Jindal", "Bank of Norland": two people, or an institution

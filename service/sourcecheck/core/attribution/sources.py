@@ -26,6 +26,7 @@ from sourcecheck.core.lexicon import (
     NOUN_PHRASE_LEADERS,
     NUMBER_WORDS,
     OFFICE_ABBREVIATIONS,
+    OFFICIAL_ROLES,
     ORGANIZATION_HEADS,
     OUTLET_HEADS,
     PERSON_NOUNS,
@@ -187,7 +188,10 @@ class Classifier:
             else:
                 titled = i >= 1 and toks[i - 1].lower in OFFICE_ABBREVIATIONS
                 local = role_kind([t.text for t in role_toks])
-                official = titled or local is Kind.NAMED_OFFICIAL or speaks_for_institution(toks[j:])
+                post_nominal = name_toks[-1].lower in OFFICIAL_ROLES  # "Jane Roe MP", "John Doe KC"
+                official = (
+                    titled or post_nominal or local is Kind.NAMED_OFFICIAL or speaks_for_institution(toks[j:])
+                )
                 kind = Kind.NAMED_OFFICIAL if official else Kind.NAMED_PERSON
                 if known is not None and known.kind is Kind.NAMED_OFFICIAL:
                     kind = Kind.NAMED_OFFICIAL

@@ -135,6 +135,9 @@ ORGANIZATION_NAME_ENDINGS = words(
 # McCarron"), before a full name a title ("Dean Jane Roe").
 TITLES_ALSO_GIVEN_NAMES = words("dean major king prince earl")
 
+# Letters after a name ("Jane Roe KC", "John Doe Jr"): part of the name's run, not its last word.
+POST_NOMINALS = words("kc qc mp mep jr sr ii iii phd md esq obe mbe cbe dbe")
+
 # Abbreviated ranks and offices before a name ("Lt. Ann Roe", "Gov. Jo Park", "Msgr. Tom Oduya"): each
 # makes the named person an official (police, military, civil, clergy).
 OFFICE_ABBREVIATIONS = words(
