@@ -148,6 +148,7 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
                 source.kind in (Kind.ANONYMOUS, Kind.DOCUMENT)
                 and chain[0].kind not in (Kind.ANONYMOUS, Kind.DOCUMENT)  # a poll's respondents are its own
                 and cue.verb not in DISPUTE_VERBS  # "..., a point officials have disputed": not a teller
+                and cue.rule != "participle"  # "the polls showing him second are wrong": his claim
             ):
                 chain = [source, *chain]
                 rule += f"+inner-{cue.rule}:{classifier.rule}"

@@ -128,7 +128,13 @@ def find_cues(toks: list[Token]) -> list[Cue]:
             ):
                 after = _phrase_after(toks, k + 1)
                 rest = [t for t in toks[k + 1 :] if t.is_word]
-                if after and len(after) == len(rest) and any(t.capitalised for t in after):
+                if (
+                    after
+                    and len(after) == len(rest)
+                    and any(t.capitalised for t in after)
+                    and after[0].lower not in CLAUSE_OPENERS
+                    and not any(t.lower in _FINITE_AUXILIARIES for t in after)
+                ):
                     cues.append(
                         Cue(after, word, [], k, "inverted-closing")
                     )  # "..., said disaster agency official Jane."

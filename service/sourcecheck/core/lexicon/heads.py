@@ -30,7 +30,7 @@ PERSON_ROLES = words(
     daughter wife husband brother sister cousin student teacher doctor nurse lawyer activist blogger
     observer eyewitness bystander shopkeeper worker employee local villager owner
     seismologist volcanologist geologist meteorologist engineer consultant fellow campaigner
-    pundit critic biographer filmmaker photographer"""
+    pundit critic biographer filmmaker photographer pollster strategist operative"""
 )
 
 # Head nouns of institutions that speak as a whole.

@@ -31,7 +31,8 @@ SAY_VERBS = words(
     notified notifies reckoned reckons wondered agreed agrees
     disagreed disagrees refuted refutes rebutted rebuts contradicted contradicts answered emailed
     texted messaged blogged underscored underscores highlighted summarised summarized
-    expects hopes hoped fears feared plans intends wants asked asks
+    expects hopes hoped fears feared plans intends wants asked asks touted touts chastised chided
+    scolded mocked ridiculed lambasted assailed attacked
     argue insist believe think warn contend acknowledge agree complain predict suggest explain concede
     assert declare urge deny reply worry worried"""
 )
