@@ -252,7 +252,7 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
             and (
                 any(x.capitalised for x in toks[i + 1 : end])
                 or (
-                    toks[i + 1].lower in ("a", "an", "the")
+                    toks[i + 1].lower in ("a", "an", "the", "another", "one", "his", "her", "its", "their")
                     and any(x.lower in PERSON_NOUNS for x in toks[i + 1 : end])
                 )
             )
