@@ -223,6 +223,11 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
         i -= 1
     if passive and toks[verb_index].lower.endswith(("ed", "en", "wn", "ld", "id")):
         return []  # "it was reported", "the statement was published": no speaker here
+    if i >= 0 and toks[i].text in ("—", "–"):
+        # "Jane Roe—the company's chief executive—says": skip the apposition between the dashes.
+        opening = next((k for k in range(i - 1, max(-1, i - 25), -1) if toks[k].text == toks[i].text), None)
+        if opening is not None and opening >= 1:
+            i = opening - 1
     if i >= 0 and toks[i].text == ",":
         i -= 1
         # "Jane Roe, who farms near the river, said": the speaker is the relative clause's antecedent.

@@ -72,6 +72,11 @@ def without_titles(toks: list[Token], i: int, j: int) -> tuple[int, int]:
     return last_title + 1, j
 
 
+def without_possessor(toks: list[Token], i: int, j: int) -> int:
+    """Where a person's name starts in a run that opens with a possessor ("AMD's Lisa Su")."""
+    return i + 1 if j - i >= 3 and toks[i].text.endswith(("’s", "'s")) else i
+
+
 def role_kind(words: Sequence[str]) -> Kind | None:
     """The kind a role phrase gives a named person, read from its head: the last role word before
     "of/at/for ..." ("principal analyst at a bank" is an analyst; "senior vice president of sales" a
@@ -204,7 +209,7 @@ def meet_article(sentences: Sequence[Sentence], context: ArticleContext) -> None
     for sentence in sentences:
         toks = tokenize(sentence.text)
         for i, j in name_runs(toks):
-            i, j = without_titles(toks, i, j) if j - i > 1 else (i, j)
+            i, j = without_titles(toks, without_possessor(toks, i, j), j) if j - i > 1 else (i, j)
             words = [t.text for t in toks[i:j]]
             if institution_name(words) or _its_after(toks, j):
                 context.organizations.add(tidy(" ".join(words)))
@@ -231,11 +236,11 @@ def meet_people(toks: list[Token], context: ArticleContext) -> None:
         name = tidy(" ".join(t.text for t in toks[i:j]))
         if heads and j - i >= 2:
             context.institutions[heads[-1]] = name
-        if name in context.organizations:
-            # "Larkspur Systems agreed ... The company said": the company last named.
+        if name in context.organizations and (i == 0 or toks[i - 1].lower in ("the", "but", "and")):
+            # "Larkspur Systems agreed ... The company said": the company last named as a subject.
             context.institutions.update(dict.fromkeys(COMPANY_HEADS, name))
     for i, j in name_runs(toks):
-        i, j = without_titles(toks, i, j) if j - i > 1 else (i, j)
+        i, j = without_titles(toks, without_possessor(toks, i, j), j) if j - i > 1 else (i, j)
         words = [t.text for t in toks[i:j]]
         if not looks_like_person(words):
             continue

@@ -11,6 +11,7 @@ from sourcecheck.core.attribution.names import (
     role_kind,
     speaks_for_institution,
     tidy,
+    without_possessor,
     without_titles,
 )
 from sourcecheck.core.attribution.tokens import CLAUSE_BREAKS, Token, name_runs
@@ -38,6 +39,7 @@ from sourcecheck.core.lexicon import (
     SHOW_VERBS,
     SOURCE_NOUNS,
     SPOKESPERSON_NOUNS,
+    STATEMENT_NOUNS,
 )
 from sourcecheck.core.model import Kind, Source, Span
 
@@ -64,6 +66,13 @@ class Classifier:
             toks = toks[1:]
         if not toks:
             return None
+        if (
+            len(toks) >= 4
+            and toks[0].lower in ("a", "an", "the", "in")
+            and toks[1].lower in STATEMENT_NOUNS
+            and toks[2].lower in ("from", "by", "of", "issued")
+        ):
+            toks = toks[3:]  # "a statement from the defence ministry says": the ministry speaks
         words = [t.text for t in toks]
         lowered = [t.lower for t in toks]
         span = Span(sentence_start + toks[0].start, sentence_start + toks[-1].end)
@@ -173,6 +182,7 @@ class Classifier:
             person_run = next((r for r in runs if r[1] - r[0] == 1 and beside_role(toks, *r)), None)
         if person_run is not None:
             i, j = person_run
+            i = without_possessor(toks, i, j)  # "AMD's Lisa Su": the possessor is not part of her name
             name_toks = toks[i:j]
             name = tidy(" ".join(t.text for t in name_toks)).removesuffix("’s").removesuffix("'s")
             role_toks = [t for t in toks[:i] if t.is_word and t.lower not in ("the", "a", "an")]
@@ -204,7 +214,8 @@ class Classifier:
         words = [t.text for t in toks[i:j]]
         lowered_run = [w.lower() for w in words]
         # "The Observatory", "the Foreign Ministry", "Example Times": the whole phrase names it.
-        phrase_toks = _strip_determiners(toks)
+        comma = max((n for n in range(i) if toks[n].text == ","), default=-1)
+        phrase_toks = _strip_determiners(toks[comma + 1 :])  # "However, AMD": the name after the comma
         phrase = tidy(" ".join(t.text for t in phrase_toks))
         span = Span(sentence_start + phrase_toks[0].start, sentence_start + phrase_toks[-1].end)
         if verb in SHOW_ONLY_VERBS:

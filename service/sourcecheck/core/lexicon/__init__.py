@@ -45,6 +45,7 @@ from sourcecheck.core.lexicon.heads import (
     RESOLVABLE_PRONOUNS,
     SOURCE_NOUNS,
     SPOKESPERSON_NOUNS,
+    STATEMENT_NOUNS,
     TITLES_ALSO_GIVEN_NAMES,
 )
 from sourcecheck.core.lexicon.page import (
@@ -140,6 +141,7 @@ __all__ = [
     "SHOW_VERBS",
     "SOURCE_NOUNS",
     "SPOKESPERSON_NOUNS",
+    "STATEMENT_NOUNS",
     "STOPWORDS",
     "SUBJECT_BOUNDARY_WORDS",
     "TIME_WORDS",
