@@ -32,10 +32,10 @@ from sourcecheck.core.attribution.tokens import (
 from sourcecheck.core.hedges import find_hedges
 from sourcecheck.core.lexicon import (
     AGENT_NOUN_SUFFIXES,
-    DISPUTE_VERBS,
     OFFICIAL_ROLES,
     PERSON_NOUNS,
     RESOLVABLE_PRONOUNS,
+    TELLING_VERBS,
 )
 from sourcecheck.core.model import Attribution, Kind, Sentence, Source, Span
 
@@ -147,7 +147,7 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
             if (
                 source.kind in (Kind.ANONYMOUS, Kind.DOCUMENT)
                 and chain[0].kind not in (Kind.ANONYMOUS, Kind.DOCUMENT)  # a poll's respondents are its own
-                and cue.verb not in DISPUTE_VERBS  # "..., a point officials have disputed": not a teller
+                and cue.verb in TELLING_VERBS  # "witnesses identified the car": content, not a teller
                 and cue.rule != "participle"  # "the polls showing him second are wrong": his claim
             ):
                 chain = [source, *chain]

@@ -33,6 +33,7 @@ from sourcecheck.core.lexicon import (
     TIME_WORDS,
 )
 
+_INTERJECTED = frozenset("meanwhile however though too also moreover instead likewise nevertheless".split())
 _FINITE_AUXILIARIES = frozenset("is are was were has have had will would could can may might must".split())
 
 
@@ -223,6 +224,8 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
         i -= 1
     if passive and toks[verb_index].lower.endswith(("ed", "en", "wn", "ld", "id")):
         return []  # "it was reported", "the statement was published": no speaker here
+    if i >= 2 and toks[i].text == "," and toks[i - 1].lower in _INTERJECTED and toks[i - 2].text == ",":
+        i -= 3  # "Northvale, meanwhile, said": skip the interjected adverb
     if i >= 0 and toks[i].text in ("—", "–"):
         # "Jane Roe—the company's chief executive—says": skip the apposition between the dashes.
         opening = next((k for k in range(i - 1, max(-1, i - 25), -1) if toks[k].text == toks[i].text), None)

@@ -61,7 +61,6 @@ from sourcecheck.core.lexicon.places import (
 from sourcecheck.core.lexicon.speech import (
     ACT_OR_REPORT_VERBS,
     BY_AGENT_VERBS,
-    DISPUTE_VERBS,
     INVERTIBLE_SAY_VERBS,
     MAIN_CLAUSE_VERBS,
     MEASURE_VERBS,
@@ -73,6 +72,7 @@ from sourcecheck.core.lexicon.speech import (
     SAY_WORDS_ALSO_NOUNS,
     SHOW_ONLY_VERBS,
     SHOW_VERBS,
+    TELLING_VERBS,
 )
 from sourcecheck.core.lexicon.stance import (
     EVALUATIVE,
@@ -99,7 +99,6 @@ __all__ = [
     "DEMONYMS",
     "DEMONYM_ENDINGS",
     "DETERMINERS",
-    "DISPUTE_VERBS",
     "DOCUMENT_HEADS",
     "EVALUATIVE",
     "GIVEN_NAMES",
@@ -144,6 +143,7 @@ __all__ = [
     "STATEMENT_NOUNS",
     "STOPWORDS",
     "SUBJECT_BOUNDARY_WORDS",
+    "TELLING_VERBS",
     "TIME_WORDS",
     "TITLES_ALSO_GIVEN_NAMES",
     "UNSEEN_PATTERNS",

@@ -141,7 +141,7 @@ POST_NOMINALS = words("kc qc mp mep jr sr ii iii phd md esq obe mbe cbe dbe")
 # Abbreviated ranks and offices before a name ("Lt. Ann Roe", "Gov. Jo Park", "Msgr. Tom Oduya"): each
 # makes the named person an official (police, military, civil, clergy).
 OFFICE_ABBREVIATIONS = words(
-    """lt sgt col gen capt cpt cmdr cdr maj adm brig cpl pvt lcpl det insp supt dci dsi pc
+    """lt sgt col gen capt cpt cmdr cdr maj adm brig cpl pvt lcpl det insp supt dci dsi
     gov sen rep rev msgr fr sr br amb atty cllr pres sec treas asst commr lt-col lt-gen maj-gen
     brig-gen"""
 )

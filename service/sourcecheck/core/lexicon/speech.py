@@ -96,15 +96,17 @@ SAY_WORDS_ALSO_NOUNS = words(
 # Verbs that report with a clause but tell an act with a plain object ("claimed victory",
 # "announced plans", "published a statement").
 ACT_OR_REPORT_VERBS = words(
-    "claimed claims claim announced revealed published released issued agreed agrees answered"
+    "claimed claims claim revealed published released issued agreed agrees answered"
 )
 
 # Common past-tense verbs that end a main clause's subject ("The ministry issued ...").
 MAIN_CLAUSE_VERBS = words("went released issued spoke published gave made took came signed")
 
-# Verbs that answer a claim rather than pass it on: their speaker never told the first speaker.
-DISPUTE_VERBS = words(
-    """disputed disputes denied denies rejected rejects dismissed dismisses refuted refutes rebutted
-    rebuts contradicted contradicts questioned countered counters challenged challenges criticised
-    criticized condemned denounced"""
+
+# Verbs by which a deeper source tells the first speaker what they pass on ("the paper reported,
+# citing officials", "she said a source told her", "documents show"): only these make a second cue's
+# speaker the origin of the sentence.
+TELLING_VERBS = words(
+    """said says told tells according citing show shows showed shown revealed reveals reported reports
+    indicated indicates confirmed confirms made"""
 )
