@@ -67,9 +67,10 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
     hedges = find_hedges(text)
     chain: list[Source] = []
     rule = ""  # the id of the rule that decided the origin, for `sourcecheck explain`
+    unresolved_at: int | None = None  # where a speaker we could not resolve began their content
     for cue in closing_cue_first(toks, find_cues(toks)):
-        if not cue.source_toks:
-            continue
+        if not cue.source_toks or (unresolved_at is not None and cue.position > unresolved_at):
+            continue  # "he told jurors that Roe had asked him": Roe speaks inside his words
         words = [t.lower for t in cue.source_toks if t.is_word]
         before_cue = cue.position - len(cue.source_toks) - 1
         near_edge = (
@@ -89,6 +90,8 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
             # "He added", ", she said": the person last met, resolved here so that a later cue in the
             # same sentence ("..., so the ministry called for ...") does not take its place.
             person = context.resolve(words[-1]) if near_edge and not chain else None
+            if person is None and not chain:
+                unresolved_at = cue.position
             if person is not None:
                 chain = list(person.chain)
                 rule = f"{cue.rule}:pronoun"

@@ -96,7 +96,7 @@ SAY_WORDS_ALSO_NOUNS = words(
 # Verbs that report with a clause but tell an act with a plain object ("claimed victory",
 # "announced plans", "published a statement").
 ACT_OR_REPORT_VERBS = words(
-    "claimed claims claim revealed published released issued agreed agrees answered"
+    "claimed claims claim revealed published released issued agreed agrees answered added adds"
 )
 
 # Common past-tense verbs that end a main clause's subject ("The ministry issued ...").
