@@ -86,7 +86,7 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
                 chain = list(context.last_institution.chain)
                 rule = f"{cue.rule}:institution-goes-on"
             continue
-        if words and len(words) <= 2 and words[-1] in RESOLVABLE_PRONOUNS:
+        if words and words[-1] in RESOLVABLE_PRONOUNS and (len(words) <= 2 or words[-2] not in ("and", "or")):
             # "He added", ", she said": the person last met, resolved here so that a later cue in the
             # same sentence ("..., so the ministry called for ...") does not take its place.
             person = context.resolve(words[-1]) if near_edge and not chain else None

@@ -34,6 +34,7 @@ from sourcecheck.core.lexicon import (
 )
 
 _INTERJECTED = frozenset("meanwhile however though too also moreover instead likewise nevertheless".split())
+_SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
 _TIME_LEADS = frozenset(["on", "last", "this"])
 _FINITE_AUXILIARIES = frozenset("is are was were has have had will would could can may might must".split())
 
@@ -274,6 +275,8 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
     subject = toks[i + 1 : end]
     while subject and subject[0].text in (",", ")"):
         subject = subject[1:]
+    if len(subject) > 1 and subject[-1].lower in _SUBJECT_PRONOUNS and subject[-2].lower not in ("and", "or"):
+        subject = subject[-1:]  # "While on the stand he told": the pronoun is the subject
     while len(subject) >= 3 and subject[-1].lower in TIME_WORDS and subject[-2].lower in _TIME_LEADS:
         subject = subject[:-2]  # "Northvale Energy on Wednesday announced": the time is no part of it
     if segments and subject and subject[0].lower in PREPOSITIONS:

@@ -30,7 +30,7 @@ PERSON_ROLES = words(
     daughter wife husband brother sister cousin student teacher doctor nurse lawyer activist blogger
     observer eyewitness bystander shopkeeper worker employee local villager owner
     seismologist volcanologist geologist meteorologist engineer consultant fellow campaigner
-    pundit critic biographer filmmaker photographer pollster strategist operative"""
+    pundit critic biographer filmmaker photographer pollster strategist operative producer"""
 )
 
 # Head nouns of institutions that speak as a whole.
@@ -45,7 +45,7 @@ ORGANIZATION_HEADS = words(
     unit squad brigade division headquarters cops precinct organisations organizations groups
     agencies governments commissions councils companies institutions investigators
     airline airlines carrier insurer lender retailer manufacturer maker automaker carmaker chipmaker
-    drugmaker producer supplier utility developer publisher studio startup start-up business businesses
+    drugmaker supplier utility developer publisher studio startup start-up business businesses
     conglomerate subsidiary club clubs exchange regulator church diocese archdiocese parish
     clinic college academy museum airport railway campaign firms banks
     laboratory lab labs consortium cooperative co-operative syndicate chamber"""
