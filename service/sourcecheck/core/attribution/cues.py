@@ -243,6 +243,9 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
                 i = k - 2
                 break
     end = i + 1
+    if toks[verb_index - 1].lower == "and" and verb_index >= 2 and toks[verb_index - 2].is_word:
+        # "Northvale runs a plant in Ostrava and says it will ...": the verbs share the sentence's subject.
+        return _sentence_subject(toks)
     segments = 0
     while i >= 0 and end - i <= 16:
         t = toks[i]
@@ -250,6 +253,9 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
             break  # "Police said the protesters identified ...": the subject ends at the first verb
         if t.text in ("(", ")") or (t.is_word and t.lower not in SUBJECT_BOUNDARY_WORDS):
             i -= 1
+            continue
+        if t.text == "," and i >= 3 and toks[i - 1].text.isdigit() and toks[i - 2].text == ",":
+            i -= 3  # "Ramil Carr, 31, a photographer, said": an age is no clause
             continue
         if t.lower == "and" and i >= 1 and toks[i - 1].lower in HEAD_NOUNS and not toks[i - 1].capitalised:
             i -= 1  # "police and family said"
@@ -305,6 +311,8 @@ def _sentence_subject(toks: list[Token]) -> list[Token]:
     while end < len(toks) and end - start < 5 and toks[end].is_word:
         word = toks[end].lower
         named_subject = toks[start].capitalised and toks[start].lower not in ("the", "a", "an")
+        if named_subject and end > start and not toks[end].capitalised and toks[end - 1].capitalised:
+            break  # "Northvale Energy runs ...": the name ends where the verb begins
         if end - start >= 1 and (
             word in SAY_VERBS
             or word in AUXILIARIES_AND_ADVERBS

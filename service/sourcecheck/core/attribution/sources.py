@@ -16,10 +16,12 @@ from sourcecheck.core.attribution.names import (
 )
 from sourcecheck.core.attribution.tokens import CLAUSE_BREAKS, Token, name_runs
 from sourcecheck.core.lexicon import (
+    AGENT_NOUN_SUFFIXES,
     ANONYMOUS_DETERMINERS,
     ANONYMOUS_HEADS,
     COUNTRIES,
     DOCUMENT_HEADS,
+    GIVEN_NAMES,
     HEAD_NOUNS,
     HEAD_PRECEDENCE,
     MEASURE_VERBS,
@@ -80,6 +82,8 @@ class Classifier:
         if len(toks) == 1 and lowered[0] in PERSON_PRONOUNS:
             return None  # resolved by the caller from context
         runs = name_runs(toks)
+        if runs and runs[0] == (0, 1) and _capital_only_by_position(toks, self.context):
+            runs = runs[1:]  # "Hacking specialists say": a capitalised first word before a common noun
         lead_is_name = bool(runs) and runs[0][0] <= 1 and lowered[0] not in NOUN_PHRASE_LEADERS - {"the"}
         # Documents, data and instruments.
         first_name = next((n for n, t in enumerate(toks) if t.capitalised and n > 0), len(toks))
@@ -128,6 +132,9 @@ class Classifier:
             return self._found("head-noun", Source(by_head, tidy(phrase), span=span))
         if lead_is_name:
             return self._found("name-leads-phrase", Source(Kind.ORGANIZATION, tidy(phrase), span=span))
+        if _plural_agents(lowered):
+            # "hacking specialists say", "organisers said": unnamed people by what they do.
+            return self._found("plural-agent-noun", Source(Kind.ANONYMOUS, tidy(phrase), span=span))
         return None
 
     def _person_in(self, toks: list[Token], runs: list[tuple[int, int]]) -> bool:
@@ -246,6 +253,35 @@ class Classifier:
             self.context.remember(name, Kind.NAMED_PERSON, "")
             return self._found("single-name", Source(Kind.NAMED_PERSON, name, span=span))
         return self._found("proper-name", Source(Kind.ORGANIZATION, phrase, span=span))
+
+
+def _capital_only_by_position(toks: list[Token], context: ArticleContext) -> bool:
+    """Whether the first word is capitalised only because it opens the sentence: a common word before
+    a lower-case noun, not a name the article knows, a country or a possessor ("Norland's account")."""
+    first = toks[0]
+    return (
+        len(toks) > 1
+        and toks[1].is_word
+        and not toks[1].capitalised
+        and not first.text.endswith(("’s", "'s"))
+        and first.lower not in GIVEN_NAMES
+        and first.text not in COUNTRIES
+        and context.in_cast(first.text) is None
+        and first.text not in context.organizations
+        and not first.text.isupper()
+    )
+
+
+def _plural_agents(lowered: list[str]) -> bool:
+    """ "specialists", "organisers", "investigators": a plural noun of people by what they do."""
+    head = lowered[-1]
+    return (
+        len(lowered) <= 4
+        and len(head) > 5
+        and head.endswith("s")
+        and head[:-1].endswith(AGENT_NOUN_SUFFIXES)
+        and lowered[0] not in ("the", "a", "an", "this", "that")
+    )
 
 
 def _head_kind(lowered: list[str]) -> Kind | None:
