@@ -11,6 +11,7 @@ from sourcecheck.core.attribution.context import ArticleContext
 from sourcecheck.core.attribution.names import looks_like_person, without_titles
 from sourcecheck.core.attribution.sources import Classifier
 from sourcecheck.core.attribution.tokens import name_runs, tokenize
+from sourcecheck.core.hedges import find_hedges
 from sourcecheck.core.lexicon import PERSON_NOUNS
 from sourcecheck.core.model import Attribution, Claim, Kind, Sentence, Source
 from sourcecheck.core.origins import origin_key
@@ -37,7 +38,9 @@ def quotes_take_their_later_speaker(
                 if out[j].chain:
                     for k in range(i, j):
                         out[k] = Attribution(
-                            out[j].chain, out[k].hedges, "quote-speaker-named-where-it-closes"
+                            out[j].chain,
+                            find_hedges(sentences[k].text),
+                            "quote-speaker-named-where-it-closes",
                         )
                 break
     return out
@@ -64,13 +67,13 @@ def speaker_turns(
         speaker = _label_speaker(label.group(1), sentence, classifier) if label else None
         if speaker is not None:
             turn, turn_rule = (speaker,), "transcript-speaker-label"
-            out[i] = Attribution(turn, out[i].hedges, turn_rule)
+            out[i] = Attribution(turn, find_hedges(sentence.text), turn_rule)
             continue
         own = out[i].chain
         if own and turn and own[0].name.split()[-1:] == turn[0].name.split()[-1:]:
             turn = ()  # the narrator speaks of the speaker again: the remarks are over
         elif turn and not own:
-            out[i] = Attribution(turn, out[i].hedges, turn_rule)
+            out[i] = Attribution(turn, find_hedges(sentence.text), turn_rule)
         if own and sentence.text.rstrip().endswith(":") and own[0].kind is not Kind.DOCUMENT:
             turn, turn_rule = own, "remarks-after-colon"
     return out

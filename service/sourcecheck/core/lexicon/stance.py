@@ -9,7 +9,7 @@ from sourcecheck.core.lexicon._words import words
 # include ..."), not where it reports a source's words ("the minister said prices may rise").
 OWN_VOICE_HEDGE_PATTERNS = (
     r"(?<!\bMay )\b(?:may|might) (?:be|have|include|also|not|well|soon|yet|never|\w+)\b",
-    r"\bcould (?:be|have|turn out|include|mean|also|soon|well)\b",
+    r"\bcould (?:be|turn out|include|mean|also|soon|well)\b",
     r"\b(?:possibly|probably|perhaps|likely|presumably|conceivably)\b",
     r"\bstands? to\b",
     r"\b(?:it|they|he|she) (?:claims?|says?|contends?)\b",
