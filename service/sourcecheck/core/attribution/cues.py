@@ -23,6 +23,7 @@ from sourcecheck.core.lexicon import (
     PERSON_NOUNS,
     PERSON_PRONOUNS,
     PERSON_ROLES,
+    PLURAL_SAY_VERBS,
     PREPOSITIONS,
     SAY_INFINITIVES,
     SAY_PARTICIPLES,
@@ -101,7 +102,7 @@ def find_cues(toks: list[Token]) -> list[Cue]:
         elif word == "from" and k >= 1 and toks[k - 1].lower in ("learned", "learnt", "heard"):
             subject = _subject_before(toks, k - 1)
             cues.append(Cue(_phrase_after(toks, k + 1), "told", subject, k, "learned-from"))
-        elif _verb_at(tok) and _is_verb_use(toks, k):
+        elif _verb_at(toks, k) and _is_verb_use(toks, k):
             previous = toks[k - 1] if k else None
             nxt = toks[k + 1] if k + 1 < n else None
             # Inverted: '..., said John Smith, a spokesman.' / '"...," said the minister.'
@@ -204,11 +205,19 @@ def _is_verb_use(toks: list[Token], k: int) -> bool:
     return nxt not in ("of", "by", "about", "from", "on", "were", "was", "are", "is", "have", "that's")
 
 
-def _verb_at(tok: Token) -> str | None:
-    word = tok.lower
+def _verb_at(toks: list[Token], k: int) -> str | None:
+    word = toks[k].lower
     if word in SAY_VERBS or word in SHOW_VERBS:
         return word
+    if word in PLURAL_SAY_VERBS and k >= 1 and _plural_subject_end(toks[k - 1].lower):
+        return word  # "critics argue", "they insist"
     return None
+
+
+def _plural_subject_end(word: str) -> bool:
+    return word in ("they", "we", "i", "you", "others", "some", "many", "most", "both", "people") or (
+        len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+    )
 
 
 def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:

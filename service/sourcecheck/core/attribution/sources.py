@@ -101,7 +101,8 @@ class Classifier:
                 "the-institution-named-before",
                 Source(Kind.ORGANIZATION, self.context.institutions[lowered[-1]], span=span),
             )
-        if lowered[-1] in SPOKESPERSON_NOUNS and not self._person_in(toks, runs):
+        speaks_for = len(lowered) >= 4 and lowered[1] in SPOKESPERSON_NOUNS and lowered[2] in ("for", "of")
+        if (lowered[-1] in SPOKESPERSON_NOUNS and not self._person_in(toks, runs)) or speaks_for:
             # "a navy spokesperson said": an unnamed spokesperson speaks for the institution.
             return self._found(
                 "spokesperson-for-institution", Source(Kind.ORGANIZATION, tidy(phrase), span=span)

@@ -33,8 +33,14 @@ SAY_VERBS = words(
     texted messaged blogged underscored underscores highlighted summarised summarized
     expects hopes hoped fears feared plans intends wants asked asks touted touts chastised chided
     scolded mocked ridiculed lambasted assailed attacked
-    argue insist believe think warn contend acknowledge agree complain predict suggest explain concede
-    assert declare urge deny reply worry worried"""
+    worried"""
+)
+
+# Base forms that report only after a plural subject ("critics argue", "officials insist"), never after
+# a modal or in a list of actions ("should ... and think").
+PLURAL_SAY_VERBS = words(
+    """argue insist believe think warn contend acknowledge agree complain predict suggest explain concede
+    assert declare urge deny reply worry"""
 )
 
 # Base forms, a source's verb only after "to" ("went on to insist that ...").
