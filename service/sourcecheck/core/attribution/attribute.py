@@ -35,6 +35,7 @@ from sourcecheck.core.lexicon import (
     OFFICIAL_ROLES,
     PERSON_NOUNS,
     RESOLVABLE_PRONOUNS,
+    STATEMENT_NOUNS,
     TELLING_VERBS,
 )
 from sourcecheck.core.model import Attribution, Kind, Sentence, Source, Span
@@ -134,13 +135,26 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
                 and words
                 and words[0] == "the"
                 and 2 <= len(words) <= 3
+                and words[-1] in STATEMENT_NOUNS
+                and context.last_institution is not None
+            ):
+                chain = list(context.last_institution.chain)  # "the statement said": its issuer speaks
+                rule = f"{cue.rule}:statement-of-institution"
+            elif (
+                not chain
+                and words
+                and words[0] == "the"
+                and 2 <= len(words) <= 3
                 and len(words[-1]) > 4
                 and words[-1].endswith(AGENT_NOUN_SUFFIXES)
+                and words[-1] not in STATEMENT_NOUNS
                 and not any(t.capitalised for t in cue.source_toks[1:])
             ):
                 chain = [unnamed(cue.source_toks, sentence.span.start)]  # "the grave digger testified"
                 rule = f"{cue.rule}:agent-noun"
             continue
+        if cue.verb in ("captured", "captures") and source.kind is not Kind.DOCUMENT:
+            continue  # "the warship captured three boats": an act; "cameras captured the blast": a record
         if cue.verb == "citing" and chain:
             chain = [source, *chain]
             rule += "+citing"

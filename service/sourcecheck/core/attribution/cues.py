@@ -36,6 +36,8 @@ from sourcecheck.core.lexicon import (
 
 _INTERJECTED = frozenset("meanwhile however though too also moreover instead likewise nevertheless".split())
 _SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
+# Words that make "confirmed by", "approved by" an act still to come ("must be confirmed by the Senate").
+_NOT_YET = frozenset("must will would should could can may if to".split())
 _TIME_LEADS = frozenset(["on", "last", "this"])
 _FINITE_AUXILIARIES = frozenset("is are was were has have had will would could can may might must".split())
 
@@ -82,7 +84,11 @@ def find_cues(toks: list[Token]) -> list[Cue]:
             subject = _subject_before(toks, k)
             if subject:
                 cues.append(Cue(subject, "told", relay, k, "told"))
-        elif word == "by" and any(t.lower in BY_AGENT_VERBS for t in toks[max(0, k - 3) : k]):
+        elif (
+            word == "by"
+            and any(t.lower in BY_AGENT_VERBS for t in toks[max(0, k - 3) : k])
+            and not any(t.lower in _NOT_YET for t in toks[max(0, k - 4) : k])
+        ):
             cues.append(Cue(_phrase_after(toks, k + 1), "made", [], k, "by-agent"))
         elif word in SAY_PARTICIPLES or (word in SAY_INFINITIVES and k >= 1 and toks[k - 1].lower == "to"):
             # ", insisting that ...": the sentence's subject speaks; "a prosecutor declaring that ...":
@@ -248,8 +254,10 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
         for k in range(i, max(-1, i - 24), -1):
             if toks[k].text in (";", ":") or toks[k].text in OPEN_QUOTES or toks[k].text in CLOSE_QUOTES:
                 break
-            if toks[k].lower in ("who", "which") and k >= 2 and toks[k - 1].text == ",":
-                i = k - 2
+            if toks[k].lower in ("who", "which") and k >= 2:
+                # ", who farms ...": the antecedent before the comma; a "who" with no comma before it
+                # ("a former executive who became ...") ends the search where it stands.
+                i = k - 2 if toks[k - 1].text == "," else i
                 break
     end = i + 1
     if toks[verb_index - 1].lower == "and" and verb_index >= 2 and toks[verb_index - 2].is_word:

@@ -74,7 +74,8 @@ DOCUMENT_HEADS = words(
     letters transcript transcripts files leaks leaked cables ledgers receipts invoices contracts
     tracking flight-tracking radar census survey polls poll study studies analysis audit map maps
     charts chart timeline manifest manifests certificate database dataset spreadsheet
-    minutes indictment complaint affidavit warrant autopsy charges lawsuit"""
+    minutes indictment complaint affidavit warrant autopsy charges lawsuit camera cameras cctv dashcam
+    bodycam webcam"""
 )
 
 # Nouns for unnamed people.
