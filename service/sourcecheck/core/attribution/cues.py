@@ -69,6 +69,15 @@ def find_cues(toks: list[Token]) -> list[Cue]:
             subject = _subject_before(toks, k)  # "the report points out that ...", "she pointed to ..."
             if subject:
                 cues.append(Cue(subject, "pointed", [], k, "pointed"))
+        elif word in ("quoted", "quotes", "quoting") and _as_saying(toks, k) is not None:
+            # "CNN quoted a witness as saying ...": the witness speaks, the quoting outlet relays;
+            # "the mayor was quoted as saying": the subject speaks.
+            end = _as_saying(toks, k) or k
+            if end == k + 1:
+                cues.append(Cue(_sentence_subject(toks), "told", [], k, "quoted-as-saying"))
+            else:
+                relayed = _subject_before(toks, k) if word != "quoting" else _sentence_subject(toks)
+                cues.append(Cue(toks[k + 1 : end], "told", relayed, k, "quoted-as-saying"))
         elif word == "citing":
             cues.append(Cue(_phrase_after(toks, k + 1), "citing", [], k, "citing"))
         elif word in ("told", "tells", "tell") and k + 1 < n:
@@ -153,6 +162,16 @@ def find_cues(toks: list[Token]) -> list[Cue]:
             if subject:
                 cues.append(Cue(subject, word, [], k, "subject-verb"))
     return cues
+
+
+def _as_saying(toks: list[Token], k: int) -> int | None:
+    """Where "as saying" stands after "quoted X", if it does within a short noun phrase."""
+    for m in range(k + 1, min(len(toks) - 1, k + 12)):
+        if toks[m].lower == "as" and toks[m + 1].lower in ("saying", "having"):
+            return m
+        if toks[m].text in (".", ";", ":") or toks[m].lower == "that":
+            return None
+    return None
 
 
 def _calls_out(toks: list[Token], k: int) -> bool:
