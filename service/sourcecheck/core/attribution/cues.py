@@ -290,6 +290,9 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
         if t.text in ("(", ")") or (t.is_word and t.lower not in SUBJECT_BOUNDARY_WORDS):
             i -= 1
             continue
+        if t.lower == "who" and i >= 1 and toks[i - 1].is_word and segments == 0:
+            end, i = i, i - 1  # "a local official who asked not to be named told": the antecedent
+            continue
         if t.text == "," and i >= 3 and toks[i - 1].text.isdigit() and toks[i - 2].text == ",":
             i -= 3  # "Ramil Carr, 31, a photographer, said": an age is no clause
             continue

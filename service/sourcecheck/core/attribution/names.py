@@ -194,7 +194,10 @@ def role_around(toks: list[Token], i: int, j: int) -> tuple[Kind | None, str]:
 
 
 def _its_after(toks: list[Token], j: int) -> bool:
-    """ "Quillon says its new battery ...": a name that "its" takes up is an institution's."""
+    """ "Quillon says its new battery ...", "Quillon, which owns the cable,": a name that "its" or
+    "which" takes up is an institution's ("who" would be a person's)."""
+    if j + 1 < len(toks) and toks[j].text == "," and toks[j + 1].lower == "which":
+        return True
     for t in toks[j : j + 5]:
         if t.lower in ("its", "it's", "it’s"):
             return True

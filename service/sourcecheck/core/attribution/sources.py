@@ -163,16 +163,21 @@ class Classifier:
         # person-like run that is not itself a modifier of a following noun.
         comma = next((n for n, t in enumerate(toks) if t.text == ","), len(toks))
         candidates = [r for r in reversed(runs) if r[1] <= comma] + [r for r in runs if r[0] > comma]
-        person_run = next(
-            (
-                r
-                for r in candidates
-                if looks_like_person([t.text for t in toks[r[0] : r[1]]])
-                and not (r[0] >= 1 and toks[r[0] - 1].lower == "the")  # people take no article
-                and not (r[1] < len(toks) and toks[r[1]].lower in HEAD_NOUNS)
-            ),
-            None,
-        )
+        people = [
+            r
+            for r in candidates
+            if looks_like_person([t.text for t in toks[r[0] : r[1]]])
+            and not (r[0] >= 1 and toks[r[0] - 1].lower == "the")  # people take no article
+            and not (r[1] < len(toks) and toks[r[1]].lower in HEAD_NOUNS)
+        ]
+        # "The head of the provincial Red Crescent, Ali Rezaei,": a run the article or a first name
+        # knows for a person comes first.
+        known_people = [
+            r
+            for r in people
+            if toks[r[0]].lower in GIVEN_NAMES or self.context.in_cast(toks[r[1] - 1].text) is not None
+        ]
+        person_run = next(iter(known_people or people), None)
         if person_run is None:
             # A surname the article gives a person; nearest the verb first ("After meeting President
             # Roe, Lund said": Lund speaks), never a possessive before a head noun ("Lund's office").

@@ -86,7 +86,7 @@ ANONYMOUS_HEADS = words(
     employee employees staffer staffers friend friends relative relatives acquaintance acquaintances
     expert experts analyst analysts observer observers officer officers
     contact contacts colleague colleagues associate associates confidant
-    confidants villager villagers local locals onlooker onlookers bystander bystanders worker workers
+    confidants villager villagers locals onlooker onlookers bystander bystanders worker workers
     passer-by passersby eyewitness eyewitnesses survivor survivors students student driver drivers
     critics opponents supporters advocates skeptics sceptics proponents detractors allies backers voters
     protesters demonstrators lawmakers legislators activists economists scientists researchers doctors
