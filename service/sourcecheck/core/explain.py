@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sourcecheck.core.attribution import attribute_article
-from sourcecheck.core.attribution.cues import closing_cue_first, find_cues
+from sourcecheck.core.attribution.cues import closing_cue_first, find_cues, main_clause_cues
 from sourcecheck.core.attribution.tokens import OPEN_QUOTES, drop_scare_quotes, outside_quotes, tokenize
 from sourcecheck.core.claims import is_claim
 from sourcecheck.core.model import Article, Attribution, Span
@@ -48,7 +48,7 @@ def explain(article: Article) -> tuple[SentenceReading, ...]:
         outside, in_quote = outside_quotes(toks, starts_in_quote)
         cues = tuple(
             CueReading(cue.verb, " ".join(t.text for t in cue.source_toks), cue.rule)
-            for cue in closing_cue_first(outside, find_cues(outside))
+            for cue in closing_cue_first(outside, main_clause_cues(outside, find_cues(outside)))
         )
         claim = is_claim(sentence)
         readings.append(

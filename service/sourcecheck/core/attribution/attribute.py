@@ -14,7 +14,7 @@ from sourcecheck.core.attribution.article_rules import (
     unnamed_then_named,
 )
 from sourcecheck.core.attribution.context import ArticleContext
-from sourcecheck.core.attribution.cues import closing_cue_first, find_cues
+from sourcecheck.core.attribution.cues import closing_cue_first, find_cues, main_clause_cues
 from sourcecheck.core.attribution.names import is_demonym, meet_article, meet_people
 from sourcecheck.core.attribution.sources import (
     Classifier,
@@ -69,7 +69,7 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
     chain: list[Source] = []
     rule = ""  # the id of the rule that decided the origin, for `sourcecheck explain`
     unresolved_at: int | None = None  # where a speaker we could not resolve began their content
-    for cue in closing_cue_first(toks, find_cues(toks)):
+    for cue in closing_cue_first(toks, main_clause_cues(toks, find_cues(toks))):
         if not cue.source_toks or (unresolved_at is not None and cue.position > unresolved_at):
             continue  # "he told jurors that Roe had asked him": Roe speaks inside his words
         words = [t.lower for t in cue.source_toks if t.is_word]

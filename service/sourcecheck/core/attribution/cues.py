@@ -189,6 +189,13 @@ def _calls_out(toks: list[Token], k: int) -> bool:
     )
 
 
+def main_clause_cues(toks: list[Token], cues: list[Cue]) -> list[Cue]:
+    """Cues of the main clause: a verb inside a relative clause ("an official who asked not to be
+    named told ...") speaks only when the sentence has no other cue."""
+    main = [c for c in cues if not (c.position >= 1 and toks[c.position - 1].lower in ("who", "which"))]
+    return main or cues
+
+
 def closing_cue_first(toks: list[Token], cues: list[Cue]) -> list[Cue]:
     """ "..., the remains found in the graves, Jane Roe said.": a speaker closing the sentence after a
     comma or a quote speaks the whole of it, whatever verbs stand inside."""
@@ -286,6 +293,9 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
     while i >= 0 and end - i <= 16:
         t = toks[i]
         if t.lower in SAY_VERBS and t.lower not in SAY_WORDS_ALSO_NOUNS and not t.capitalised:
+            if i >= 2 and toks[i - 1].lower == "who" and segments == 0:
+                end, i = i - 1, i - 2  # "an official who asked not to be named told": the antecedent
+                continue
             break  # "Police said the protesters identified ...": the subject ends at the first verb
         if t.text in ("(", ")") or (t.is_word and t.lower not in SUBJECT_BOUNDARY_WORDS):
             i -= 1
