@@ -130,24 +130,15 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
                 elif not chain:
                     chain = [unnamed(cue.source_toks, sentence.span.start)]
                     rule = f"{cue.rule}:unnamed-description"
+            elif not chain and _short_definite(words) and words[-1] in STATEMENT_NOUNS:
+                if context.last_institution is not None:
+                    chain = list(context.last_institution.chain)  # "the statement said": its issuer speaks
+                    rule = f"{cue.rule}:statement-of-institution"
             elif (
                 not chain
-                and words
-                and words[0] == "the"
-                and 2 <= len(words) <= 3
-                and words[-1] in STATEMENT_NOUNS
-                and context.last_institution is not None
-            ):
-                chain = list(context.last_institution.chain)  # "the statement said": its issuer speaks
-                rule = f"{cue.rule}:statement-of-institution"
-            elif (
-                not chain
-                and words
-                and words[0] == "the"
-                and 2 <= len(words) <= 3
+                and _short_definite(words)
                 and len(words[-1]) > 4
                 and words[-1].endswith(AGENT_NOUN_SUFFIXES)
-                and words[-1] not in STATEMENT_NOUNS
                 and not any(t.capitalised for t in cue.source_toks[1:])
             ):
                 chain = [unnamed(cue.source_toks, sentence.span.start)]  # "the grave digger testified"
@@ -213,6 +204,11 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
         context.last_speaker = None
     context.in_quote = still_open
     return attribution
+
+
+def _short_definite(words: list[str]) -> bool:
+    """ "the statement", "the grave digger": a definite description of two or three words."""
+    return bool(words) and words[0] == "the" and 2 <= len(words) <= 3
 
 
 def _office_as_title(toks: list[Token]) -> bool:

@@ -154,9 +154,7 @@ COMPANY_HEADS = words(
 )
 
 # Nouns for the people whose office is to speak for an institution: unnamed, the institution speaks.
-SPOKESPERSON_NOUNS = words(
-    "spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen"
-)
+SPOKESPERSON_NOUNS = words("spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen")
 
 # Nouns for what an institution puts out: "a statement from X says" is X speaking.
 STATEMENT_NOUNS = words("statement release communique communiqué announcement letter post tweet message")
