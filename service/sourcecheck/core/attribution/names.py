@@ -210,7 +210,7 @@ def meet_article(sentences: Sequence[Sentence], context: ArticleContext) -> None
     """Read the whole article once for who's who, as a reader who has skimmed it does: the people
     with the roles the article gives them anywhere, and the proper names that are institutions."""
     for sentence in sentences:
-        toks = tokenize(sentence.text)
+        toks = context.tokens.setdefault(sentence.span, tokenize(sentence.text))
         for i, j in name_runs(toks):
             i, j = without_titles(toks, without_possessor(toks, i, j), j) if j - i > 1 else (i, j)
             words = [t.text for t in toks[i:j]]
@@ -234,7 +234,8 @@ def meet_article(sentences: Sequence[Sentence], context: ArticleContext) -> None
 def meet_people(toks: list[Token], context: ArticleContext) -> None:
     """Remember people introduced with a role anywhere ("the country's despot Jane Roe"), and
     institutions by their head noun, so that "the commission said" finds the commission named before."""
-    for i, j in capitalised_runs(toks):
+    runs = capitalised_runs(toks)
+    for i, j in runs:
         heads = [t.lower for t in toks[i:j] if t.lower in ORGANIZATION_HEADS]
         name = tidy(" ".join(t.text for t in toks[i:j]))
         if heads and j - i >= 2:
@@ -242,7 +243,7 @@ def meet_people(toks: list[Token], context: ArticleContext) -> None:
         if name in context.organizations and (i == 0 or toks[i - 1].lower in ("the", "but", "and")):
             # "Larkspur Systems agreed ... The company said": the company last named as a subject.
             context.institutions.update(dict.fromkeys(COMPANY_HEADS, name))
-    for i, j in name_runs(toks):
+    for i, j in name_runs(toks, runs):
         i, j = without_titles(toks, without_possessor(toks, i, j), j) if j - i > 1 else (i, j)
         words = [t.text for t in toks[i:j]]
         if not looks_like_person(words):

@@ -23,26 +23,24 @@ CLOSE_QUOTES = frozenset('"”»’')
 
 @dataclass(frozen=True, slots=True)
 class Token:
+    """A word or mark with its offsets in the sentence, and its shape worked out once."""
+
     text: str
     start: int
     end: int
+    lower: str
+    capitalised: bool
+    is_word: bool
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
 
-    @property
-    def capitalised(self) -> bool:
-        return bool(_CAPITALISED.match(self.text) or _PARTICLE_NAME.match(self.text))
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
+def _token(text: str, start: int, end: int) -> Token:
+    capitalised = bool(_CAPITALISED.match(text) or _PARTICLE_NAME.match(text))
+    return Token(text, start, end, text.lower(), capitalised, text[0].isalnum())
 
 
 def tokenize(text: str) -> list[Token]:
     return [
-        Token('"' if m.group(0) in _DOUBLED_QUOTES else m.group(0), m.start(), m.end())
+        _token('"' if m.group(0) in _DOUBLED_QUOTES else m.group(0), m.start(), m.end())
         for m in _TOKEN.finditer(text)
     ]
 
@@ -85,12 +83,14 @@ def outside_quotes(toks: list[Token], in_quote: bool) -> tuple[list[Token], bool
     return outside, inside
 
 
-def name_runs(toks: list[Token]) -> list[tuple[int, int]]:
-    """Runs [i, j) of capitalised tokens (allowing particles such as 'al-').
+def name_runs(toks: list[Token], runs: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Runs [i, j) of capitalised tokens (allowing particles such as 'al-'), from `runs` when the
+    caller has them already.
 
     A lone capitalised common noun ("Officials say", "Police said") is not a name.
     """
-    return [(i, j) for i, j in capitalised_runs(toks) if j - i > 1 or toks[i].lower not in HEAD_NOUNS]
+    runs = capitalised_runs(toks) if runs is None else runs
+    return [(i, j) for i, j in runs if j - i > 1 or toks[i].lower not in HEAD_NOUNS]
 
 
 def capitalised_runs(toks: list[Token]) -> list[tuple[int, int]]:
