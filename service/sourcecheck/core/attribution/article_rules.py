@@ -80,7 +80,9 @@ def speaker_turns(
 
 
 def _label_speaker(label: str, sentence: Sentence, classifier: Classifier) -> Source | None:
-    """The person a transcript label names, if it names one ("President Jo Park", "Park")."""
+    """The person a transcript label names, if it names one ("President Jo Park", "Park", "PARK")."""
+    if label.isupper() and len(label) > 2:
+        label = label.title()  # transcripts write speakers in capitals ("PARK: ...")
     toks = tokenize(label)
     runs = name_runs(toks)
     if not runs or runs[0] != (0, len(toks)):

@@ -59,7 +59,7 @@ def attribute_article(sentences: Sequence[Sentence], title: str) -> list[Attribu
 def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
     """The attribution of one sentence; updates `context` as a reader's memory."""
     text = sentence.text
-    all_toks = drop_scare_quotes(context.tokens.get(sentence.span) or tokenize(text))
+    all_toks = drop_scare_quotes(tokenize(text))
     starts_in_quote = context.in_quote and not (all_toks and all_toks[0].text in OPEN_QUOTES)
     toks, still_open = outside_quotes(all_toks, starts_in_quote)
     classifier = Classifier(context)

@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sourcecheck.core.attribution.tokens import Token
-from sourcecheck.core.model import Attribution, Kind, Span
+from sourcecheck.core.model import Attribution, Kind
 
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|bin|ibn|abu|de|van|von|da|di)-")
 
@@ -33,7 +32,6 @@ class ArticleContext:
     pronoun_of: dict[str, str] = field(default_factory=dict)
     institutions: dict[str, str] = field(default_factory=dict)  # head noun -> full name last met
     organizations: set[str] = field(default_factory=set)  # proper names the article uses for institutions
-    tokens: dict[Span, list[Token]] = field(default_factory=dict)  # each sentence's tokens, made once
 
     def remember(self, name: str, kind: Kind, role: str, book: dict[str, Person] | None = None) -> None:
         """Remember a person by full name and by surname, keeping the longest name met for each."""

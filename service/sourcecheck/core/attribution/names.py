@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from sourcecheck.core.attribution.context import ArticleContext
 from sourcecheck.core.attribution.tokens import (
@@ -206,12 +207,24 @@ def _its_after(toks: list[Token], j: int) -> bool:
     return False
 
 
+def _split_at_and(toks: list[Token], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "Senator Jo Park and Governor Tom Reyes": the run and its parts on either side of "and", so
+    that each person is met; an institution's name keeps its whole run too."""
+    out: list[tuple[int, int]] = []
+    for i, j in runs:
+        out.append((i, j))
+        cuts = [k for k in range(i + 1, j - 1) if toks[k].lower == "and"]
+        bounds = [i - 1, *cuts, j]
+        out += [(a + 1, b) for a, b in pairwise(bounds) if cuts and b - a > 1]
+    return out
+
+
 def meet_article(sentences: Sequence[Sentence], context: ArticleContext) -> None:
     """Read the whole article once for who's who, as a reader who has skimmed it does: the people
     with the roles the article gives them anywhere, and the proper names that are institutions."""
     for sentence in sentences:
-        toks = context.tokens.setdefault(sentence.span, tokenize(sentence.text))
-        for i, j in name_runs(toks):
+        toks = tokenize(sentence.text)
+        for i, j in _split_at_and(toks, name_runs(toks)):
             i, j = without_titles(toks, without_possessor(toks, i, j), j) if j - i > 1 else (i, j)
             words = [t.text for t in toks[i:j]]
             if institution_name(words) or _its_after(toks, j):
