@@ -7,7 +7,7 @@ most of what it needs to know.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sourcecheck.core.lexicon import CAPITALISED_NON_NAMES, HEAD_NOUNS, NAME_CONNECTORS, NAME_PARTICLES
 
@@ -21,9 +21,9 @@ OPEN_QUOTES = frozenset('"“«‘')
 CLOSE_QUOTES = frozenset('"”»’')
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word or mark with its offsets in the sentence, and its shape worked out once."""
+class Token(NamedTuple):
+    """A word or mark with its offsets in the sentence, and its shape worked out once (a tuple:
+    a sentence makes hundreds of them, twice)."""
 
     text: str
     start: int
