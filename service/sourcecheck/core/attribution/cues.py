@@ -78,6 +78,10 @@ def find_cues(toks: list[Token]) -> list[Cue]:
             else:
                 relayed = _subject_before(toks, k) if word != "quoting" else _sentence_subject(toks)
                 cues.append(Cue(toks[k + 1 : end], "told", relayed, k, "quoted-as-saying"))
+        elif word in ("named", "names") and any(t.lower == "as" for t in toks[k + 1 : k + 7]):
+            subject = _subject_before(toks, k)  # "the document named the office as ...": a speech act
+            if subject:
+                cues.append(Cue(subject, "named", [], k, "named-as"))
         elif word == "citing":
             cues.append(Cue(_phrase_after(toks, k + 1), "citing", [], k, "citing"))
         elif word in ("told", "tells", "tell") and k + 1 < n:
@@ -340,7 +344,12 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
     if len(subject) == 1 and subject[0].lower in ("this", "that", "there", "which", "what", "who"):
         return []
     if subject and subject[0].lower in PREPOSITIONS:
-        return []  # "In a letter published on ...": a setting, not a speaker
+        # "In a letter published on ...": a setting, not a speaker; "In a Monday statement President
+        # Jo Park said": the name that closes the setting speaks.
+        start = len(subject)
+        while start > 1 and subject[start - 1].is_word and subject[start - 1].capitalised:
+            start -= 1
+        return subject[start:] if start < len(subject) and start > 1 else []
     return subject
 
 

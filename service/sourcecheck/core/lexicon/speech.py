@@ -32,7 +32,7 @@ SAY_VERBS = words(
     disagreed disagrees refuted refutes rebutted rebuts contradicted contradicts answered emailed
     texted messaged blogged underscored underscores highlighted summarised summarized
     expects hopes hoped fears feared plans intends wants asked asks touted touts chastised chided
-    scolded mocked ridiculed lambasted assailed attacked
+    scolded mocked ridiculed lambasted assailed thanked congratulated apologized apologised downplayed
     worried"""
 )
 
