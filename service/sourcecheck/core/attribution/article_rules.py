@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from sourcecheck.core.attribution.context import ArticleContext
-from sourcecheck.core.attribution.names import looks_like_person, without_titles
+from sourcecheck.core.attribution.names import without_titles
 from sourcecheck.core.attribution.sources import Classifier
 from sourcecheck.core.attribution.tokens import name_runs, tokenize
 from sourcecheck.core.hedges import find_hedges
-from sourcecheck.core.lexicon import PERSON_NOUNS
+from sourcecheck.core.lexicon import GIVEN_NAMES, PERSON_NOUNS
 from sourcecheck.core.model import Attribution, Claim, Kind, Sentence, Source
 from sourcecheck.core.origins import origin_key
 
@@ -90,12 +90,23 @@ def _label_speaker(label: str, sentence: Sentence, classifier: Classifier) -> So
     i, j = without_titles(toks, 0, len(toks)) if len(toks) > 1 else (0, 1)
     words = [t.text for t in toks[i:j]]
     titled = i > 0
-    if not (looks_like_person(words) or titled or classifier.context.in_cast(words[-1]) is not None):
-        return None
+    known = classifier.context.in_cast(words[-1]) is not None
+    first_name = len(words) >= 2 and words[0].lower() in GIVEN_NAMES
+    if not (titled or known or first_name):
+        return None  # "Kraft Shooting: ..." is a headline's topic, not a speaker
+    said = sentence.text[len(label) :].lstrip(" :")
+    if _title_case(said):
+        return None  # "Jo Park: Budget Will Pass" is a headline
     source = classifier.classify(toks, sentence.span.start, "said")
     if source is None or source.kind not in (Kind.NAMED_OFFICIAL, Kind.NAMED_PERSON):
         return None
     return source
+
+
+def _title_case(text: str) -> bool:
+    """Most words capitalised, as in a headline."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def unnamed_then_named(attributions: list[Attribution]) -> list[Attribution]:

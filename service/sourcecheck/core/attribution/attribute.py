@@ -144,7 +144,7 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
                 chain = [unnamed(cue.source_toks, sentence.span.start)]  # "the grave digger testified"
                 rule = f"{cue.rule}:agent-noun"
             continue
-        if cue.verb in ("captured", "captures") and source.kind is not Kind.DOCUMENT:
+        if cue.verb in ("captured", "captures") and classifier.rule != "document-head":
             continue  # "the warship captured three boats": an act; "cameras captured the blast": a record
         if cue.verb == "citing" and chain:
             chain = [source, *chain]

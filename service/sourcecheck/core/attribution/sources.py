@@ -75,6 +75,8 @@ class Classifier:
             and toks[2].lower in ("from", "by", "of", "issued")
         ):
             toks = toks[3:]  # "a statement from the defence ministry says": the ministry speaks
+            if len(toks) == 1 and toks[0].capitalised and self.context.in_cast(toks[0].text) is None:
+                self.context.organizations.add(toks[0].text)  # "a statement from Northvale": a body
         words = [t.text for t in toks]
         lowered = [t.lower for t in toks]
         span = Span(sentence_start + toks[0].start, sentence_start + toks[-1].end)

@@ -18,7 +18,7 @@ OFFICIAL_ROLES = words(
     principal dean rector provost master harbourmaster chief-executive manager boss operator
     undersecretary
     ombudsman representative delegate rapporteur negotiator mediator despot tyrant strongman ruler autocrat
-    warlord da cto cfo coo cio cmo cso evp svp vp gm md treasurer comptroller controller
+    warlord da coach cto cfo coo cio cmo cso evp svp vp gm md treasurer comptroller controller
     headmaster headmistress chaplain pastor priest vicar archbishop abbot monsignor president-elect"""
 )
 
