@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from sourcecheck.core.attribution.context import ArticleContext
-from sourcecheck.core.attribution.names import without_titles
+from sourcecheck.core.attribution.names import looks_like_person, without_titles
 from sourcecheck.core.attribution.sources import Classifier
 from sourcecheck.core.attribution.tokens import name_runs, tokenize
 from sourcecheck.core.hedges import find_hedges
@@ -66,8 +66,10 @@ def speaker_turns(
         label = _SPEAKER_LABEL.match(sentence.text) if first_in_paragraph else None
         speaker = _label_speaker(label.group(1), sentence, classifier) if label else None
         if speaker is not None:
-            turn, turn_rule = (speaker,), "transcript-speaker-label"
-            out[i] = Attribution(turn, find_hedges(sentence.text), turn_rule)
+            out[i] = Attribution((speaker,), find_hedges(sentence.text), "transcript-speaker-label")
+            # A headline quoting someone ("Jo Park: Budget 'Will Pass'") opens no turn; a transcript does.
+            opens = not _title_case(sentence.text[label.end() :]) if label else True
+            turn, turn_rule = ((speaker,), "transcript-speaker-label") if opens else ((), "")
             continue
         own = out[i].chain
         if own and turn and own[0].name.split()[-1:] == turn[0].name.split()[-1:]:
@@ -90,13 +92,10 @@ def _label_speaker(label: str, sentence: Sentence, classifier: Classifier) -> So
     i, j = without_titles(toks, 0, len(toks)) if len(toks) > 1 else (0, 1)
     words = [t.text for t in toks[i:j]]
     titled = i > 0
-    known = classifier.context.in_cast(words[-1]) is not None
-    first_name = len(words) >= 2 and words[0].lower() in GIVEN_NAMES
-    if not (titled or known or first_name):
-        return None  # "Kraft Shooting: ..." is a headline's topic, not a speaker
-    said = sentence.text[len(label) :].lstrip(" :")
-    if _title_case(said):
-        return None  # "Jo Park: Budget Will Pass" is a headline
+    known = titled or classifier.context.in_cast(words[-1]) is not None or words[0].lower() in GIVEN_NAMES
+    headline = _title_case(sentence.text[len(label) :].lstrip(" :"))
+    if not (known or (looks_like_person(words) and not headline)):
+        return None  # "Warehouse Fire: Two Charged" is a headline's topic, not a speaker
     source = classifier.classify(toks, sentence.span.start, "said")
     if source is None or source.kind not in (Kind.NAMED_OFFICIAL, Kind.NAMED_PERSON):
         return None
