@@ -68,7 +68,7 @@ def speaker_turns(
         if speaker is not None:
             out[i] = Attribution((speaker,), find_hedges(sentence.text), "transcript-speaker-label")
             # A headline quoting someone ("Jo Park: Budget 'Will Pass'") opens no turn; a transcript does.
-            opens = not _title_case(sentence.text[label.end() :]) if label else True
+            opens = not (label and _title_case(sentence.text[len(label.group(1)) :].lstrip(" :")))
             turn, turn_rule = ((speaker,), "transcript-speaker-label") if opens else ((), "")
             continue
         own = out[i].chain
@@ -104,7 +104,7 @@ def _label_speaker(label: str, sentence: Sentence, classifier: Classifier) -> So
 
 def _title_case(text: str) -> bool:
     """Most words capitalised, as in a headline."""
-    words = [w for w in text.split() if w[:1].isalpha()]
+    words = [w for w in (w.lstrip("'‘\"“") for w in text.split()) if w[:1].isalpha()]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
