@@ -95,5 +95,5 @@ NOUN_MARKERS = words(
 # Small words that join the parts of an institution's or a person's name ("Ministry of Defence").
 NAME_CONNECTORS = words("of for and on de la del der von van")
 
-# Particles inside people's names ("Bashar al-Assad", "Ludwig van Beethoven").
+# Particles inside people's names ("Omar al-Rashid", "Ludwig van Beethoven").
 NAME_PARTICLES = words("al al- bin ibn de da del der van von la le ben abu el")
