@@ -32,6 +32,7 @@ from sourcecheck.core.attribution.tokens import (
 from sourcecheck.core.hedges import find_hedges
 from sourcecheck.core.lexicon import (
     AGENT_NOUN_SUFFIXES,
+    DOCUMENT_HEADS,
     OFFICIAL_ROLES,
     PERSON_NOUNS,
     RESOLVABLE_PRONOUNS,
@@ -73,6 +74,8 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
         if not cue.source_toks or (unresolved_at is not None and cue.position > unresolved_at):
             continue  # "he told jurors that Roe had asked him": Roe speaks inside his words
         words = [t.lower for t in cue.source_toks if t.is_word]
+        if cue.verb in ("captured", "captures") and not any(w in DOCUMENT_HEADS for w in words):
+            continue  # "the patrol captured four smugglers": an act; "cameras captured the blast": a record
         before_cue = cue.position - len(cue.source_toks) - 1
         near_edge = (
             cue.position <= 4
@@ -118,8 +121,9 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
         if source is None:
             # "the minister said", "the ousted French leader said": a definite description takes the
             # last person met, like a pronoun.
-            if described:
-                person = context.describe(words[-1], met_before) if near_edge and not chain else None
+            title = _office_as_title(cue.source_toks)
+            if described or title:
+                person = context.describe(words[-1], met_before, title) if near_edge and not chain else None
                 if person is not None:
                     chain = list(person.chain)
                     rule = f"{cue.rule}:description-of-person-met"
@@ -144,8 +148,6 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
                 chain = [unnamed(cue.source_toks, sentence.span.start)]  # "the grave digger testified"
                 rule = f"{cue.rule}:agent-noun"
             continue
-        if cue.verb in ("captured", "captures") and classifier.rule != "document-head":
-            continue  # "the warship captured three boats": an act; "cameras captured the blast": a record
         if cue.verb == "citing" and chain:
             chain = [source, *chain]
             rule += "+citing"
@@ -218,7 +220,7 @@ def _office_as_title(toks: list[Token]) -> bool:
     return (
         len(words) >= 2
         and words[0].lower == "the"
-        and all(t.capitalised for t in words[1:])
+        and all(t.capitalised and not t.text.isupper() for t in words[1:])  # "the DA" is a description
         and words[-1].lower in OFFICIAL_ROLES
     )
 

@@ -60,14 +60,17 @@ class ArticleContext:
         """A person the whole article names (read before the sentences), by full name or surname."""
         return self.cast.get(name) or self.person(name.split()[-1], self.cast) if name else None
 
-    def describe(self, head: str, met_before: int) -> Attribution | None:
+    def describe(self, head: str, met_before: int, by_role_only: bool = False) -> Attribution | None:
         """The person a definite description ("the minister", "the official") refers to: among the
-        people met before this sentence, the last whose role has that word, else the last one."""
+        people met before this sentence, the last whose role has that word, else (unless
+        `by_role_only`, for an office written as a title) the last one."""
         earlier = self.recent[:met_before]
         for attribution in reversed(earlier[-6:]):
             origin = attribution.chain[0]
             if head in origin.role.lower().split():
                 return attribution
+        if by_role_only:
+            return None
         return earlier[-1] if earlier else self.last_person
 
     def resolve(self, pronoun: str) -> Attribution | None:

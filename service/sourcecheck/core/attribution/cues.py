@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sourcecheck.core.attribution.tokens import CLOSE_QUOTES, OPEN_QUOTES, Token
+from sourcecheck.core.attribution.names import looks_like_person
+from sourcecheck.core.attribution.tokens import CLOSE_QUOTES, OPEN_QUOTES, Token, name_runs
 from sourcecheck.core.lexicon import (
     ACT_OR_REPORT_VERBS,
     AUXILIARIES_AND_ADVERBS,
@@ -140,7 +141,8 @@ def find_cues(toks: list[Token]) -> list[Cue]:
                 )
             ):
                 after = _phrase_after(toks, k + 1)
-                if after and not any(t.lower in _FINITE_AUXILIARIES for t in after):
+                named_before = previous.text == "," and _named_subject_before(toks, k)
+                if after and not named_before and not any(t.lower in _FINITE_AUXILIARIES for t in after):
                     cues.append(Cue(after, word, [], k, "inverted"))
                     continue  # ", said the quake was shallow" has a clause after it, not a speaker
             if (
@@ -322,7 +324,7 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
                 any(x.capitalised for x in toks[i + 1 : end])
                 or (
                     toks[i + 1].lower in ("a", "an", "the", "another", "one", "his", "her", "its", "their")
-                    and any(x.lower in PERSON_NOUNS for x in toks[i + 1 : end])
+                    and any(_personal_noun(x.lower) for x in toks[i + 1 : end])
                 )
             )
             and (toks[i - 1].capitalised or toks[i - 1].lower in PERSON_NOUNS)
@@ -351,6 +353,22 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
             start -= 1
         return subject[start:] if start < len(subject) and start > 1 else []
     return subject
+
+
+def _named_subject_before(toks: list[Token], k: int) -> bool:
+    """ "Tomas Varga, a hydrologist at the institute, said the river ...": a named subject opens the
+    sentence before the verb's comma, so what follows "said" is the content, not the speaker."""
+    subject = _subject_before(toks, k)
+    return (
+        bool(subject)
+        and subject[0] is toks[0]
+        and any(looks_like_person([t.text for t in subject[i:j]]) for i, j in name_runs(subject))
+    )
+
+
+def _personal_noun(word: str) -> bool:
+    """A noun for a person: a known role, or an agent noun by its ending ("hydrologist", "pollster")."""
+    return word in PERSON_NOUNS or (len(word) > 6 and word.endswith(("ist", "er", "or", "ian")))
 
 
 def _sentence_subject(toks: list[Token]) -> list[Token]:
