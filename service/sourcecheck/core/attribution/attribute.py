@@ -72,7 +72,7 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
     unresolved_at: int | None = None  # where a speaker we could not resolve began their content
     for cue in closing_cue_first(toks, main_clause_cues(toks, find_cues(toks))):
         if not cue.source_toks or (unresolved_at is not None and cue.position > unresolved_at):
-            continue  # "he told jurors that Roe had asked him": Roe speaks inside his words
+            continue  # "he told the court that Roe had phoned him": Roe speaks inside his words
         words = [t.lower for t in cue.source_toks if t.is_word]
         if cue.verb in ("captured", "captures") and not any(w in DOCUMENT_HEADS for w in words):
             continue  # "the patrol captured four smugglers": an act; "cameras captured the blast": a record
@@ -157,8 +157,8 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
             if (
                 source.kind in (Kind.ANONYMOUS, Kind.DOCUMENT)
                 and chain[0].kind not in (Kind.ANONYMOUS, Kind.DOCUMENT)  # a poll's respondents are its own
-                and cue.verb in TELLING_VERBS  # "witnesses identified the car": content, not a teller
-                and cue.rule != "participle"  # "the polls showing him second are wrong": his claim
+                and cue.verb in TELLING_VERBS  # "neighbours identified the van": content, not a teller
+                and cue.rule != "participle"  # "figures showing a rise are misleading": his claim
             ):
                 chain = [source, *chain]
                 rule += f"+inner-{cue.rule}:{classifier.rule}"

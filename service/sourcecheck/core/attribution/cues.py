@@ -302,7 +302,7 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
             if i >= 2 and toks[i - 1].lower == "who" and segments == 0:
                 end, i = i - 1, i - 2  # "an official who asked not to be named told": the antecedent
                 continue
-            break  # "Police said the protesters identified ...": the subject ends at the first verb
+            break  # "Police said the neighbours identified ...": the subject ends at the first verb
         if t.text in ("(", ")") or (t.is_word and t.lower not in SUBJECT_BOUNDARY_WORDS):
             i -= 1
             continue

@@ -1,5 +1,5 @@
 """Who's who: whether a capitalised run names a person or an institution, the office or role the
-article gives a person anywhere ("AMD-style chief executive Jane Roe", "Jane Roe, senior vice
+article gives a person anywhere ("Northvale chief executive Jane Roe", "Jane Roe, senior vice
 president of sales"), and the titles to drop from a name."""
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def without_titles(toks: list[Token], i: int, j: int) -> tuple[int, int]:
 
 
 def without_possessor(toks: list[Token], i: int, j: int) -> int:
-    """Where a person's name starts in a run that opens with a possessor ("AMD's Lisa Su")."""
+    """Where a person's name starts in a run that opens with a possessor ("Northvale's Jane Roe")."""
     return i + 1 if j - i >= 3 and toks[i].text.endswith(("’s", "'s")) else i
 
 
@@ -104,7 +104,7 @@ def looks_like_person(words: list[str]) -> bool:
     lowered = [w.lower().rstrip(".") for w in words]
     last = lowered[-2] if lowered[-1] in POST_NOMINALS and len(lowered) > 2 else lowered[-1]
     if last in OFFICIAL_ROLES or last in PERSON_ROLES:
-        return False  # "U.S. Surgeon General", "Deputy Police Chief": an office, not a name
+        return False  # "State Fire Marshal", "Deputy Police Chief": an office, not a name
     if any(w in ("and", "of", "for", "on", "&") for w in lowered):
         return False  # "Christie and Jindal", "Bank of Norland": two people, or an institution
     if any(w in ORGANIZATION_HEADS or w in OUTLET_HEADS or w in DOCUMENT_HEADS for w in lowered):
@@ -121,7 +121,7 @@ def looks_like_person(words: list[str]) -> bool:
 
 def institution_name(words: list[str]) -> bool:
     """Whether a capitalised run is an institution's proper name by its own shape: a company ending
-    ("Northvale Energy", "Quill Inc"), an acronym ("NTSB"), or an inner capital ("SeaMicro")."""
+    ("Northvale Energy", "Quill Inc"), an acronym ("NTSB"), or an inner capital ("NorthStar")."""
     bare = [w.removesuffix("’s").removesuffix("'s") for w in words]
     if not bare or bare[0].lower() in GIVEN_NAMES or (len(bare) >= 2 and len(bare[1]) == 1):
         return False
@@ -159,7 +159,7 @@ def speaks_for_institution(after: list[Token]) -> bool:
 
 
 def role_around(toks: list[Token], i: int, j: int) -> tuple[Kind | None, str]:
-    """The role the sentence gives the name at [i, j): the words right before it ("AMD chief
+    """The role the sentence gives the name at [i, j): the words right before it ("Northvale chief
     executive", "Lt."), else an apposition after its comma (", the company's chief operating
     officer", ", who heads the agency")."""
     start = i

@@ -85,7 +85,7 @@ class Classifier:
             return None  # resolved by the caller from context
         runs = name_runs(toks)
         if runs and runs[0] == (0, 1) and _capital_only_by_position(toks, self.context):
-            runs = runs[1:]  # "Hacking specialists say": a capitalised first word before a common noun
+            runs = runs[1:]  # "Forensic accountants say": a capitalised first word before a common noun
         lead_is_name = bool(runs) and runs[0][0] <= 1 and lowered[0] not in NOUN_PHRASE_LEADERS - {"the"}
         # Documents, data and instruments.
         first_name = next((n for n, t in enumerate(toks) if t.capitalised and n > 0), len(toks))
@@ -140,7 +140,7 @@ class Classifier:
         if lead_is_name:
             return self._found("name-leads-phrase", Source(Kind.ORGANIZATION, tidy(phrase), span=span))
         if _plural_agents(lowered):
-            # "hacking specialists say", "organisers said": unnamed people by what they do.
+            # "forensic accountants say", "organisers said": unnamed people by what they do.
             return self._found("plural-agent-noun", Source(Kind.ANONYMOUS, tidy(phrase), span=span))
         return None
 
@@ -176,7 +176,7 @@ class Classifier:
             and not (r[0] >= 1 and toks[r[0] - 1].lower == "the")  # people take no article
             and not (r[1] < len(toks) and toks[r[1]].lower in HEAD_NOUNS)
         ]
-        # "The head of the provincial Red Crescent, Ali Rezaei,": a run the article or a first name
+        # "The head of the regional Water Board, Ali Haddad,": a run the article or a first name
         # knows for a person comes first.
         known_people = [
             r
@@ -201,7 +201,7 @@ class Classifier:
             person_run = next((r for r in runs if r[1] - r[0] == 1 and beside_role(toks, *r)), None)
         if person_run is not None:
             i, j = person_run
-            i = without_possessor(toks, i, j)  # "AMD's Lisa Su": the possessor is not part of her name
+            i = without_possessor(toks, i, j)  # "Northvale's Jane Roe": the possessor is not part of her name
             name_toks = toks[i:j]
             name = tidy(" ".join(t.text for t in name_toks)).removesuffix("’s").removesuffix("'s")
             role_toks = [t for t in toks[:i] if t.is_word and t.lower not in ("the", "a", "an")]
@@ -234,7 +234,7 @@ class Classifier:
         lowered_run = [w.lower() for w in words]
         # "The Observatory", "the Foreign Ministry", "Example Times": the whole phrase names it.
         comma = max((n for n in range(i) if toks[n].text == ","), default=-1)
-        phrase_toks = _strip_determiners(toks[comma + 1 :])  # "However, AMD": the name after the comma
+        phrase_toks = _strip_determiners(toks[comma + 1 :])  # "However, Northvale": the name after the comma
         phrase = tidy(" ".join(t.text for t in phrase_toks))
         span = Span(sentence_start + phrase_toks[0].start, sentence_start + phrase_toks[-1].end)
         if verb in SHOW_ONLY_VERBS:

@@ -133,7 +133,7 @@ ORGANIZATION_NAME_ENDINGS = words(
 )
 
 # Role words that are also first names: before a lone surname they are the first name ("Dean
-# McCarron"), before a full name a title ("Dean Jane Roe").
+# Holloway"), before a full name a title ("Dean Jane Roe").
 TITLES_ALSO_GIVEN_NAMES = words("dean major king prince earl")
 
 # Letters after a name ("Jane Roe KC", "John Doe Jr"): part of the name's run, not its last word.
