@@ -320,6 +320,20 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
             and segments == 0
             and i >= 1
             and toks[i - 1].is_word
+            and i + 1 < end
+            and toks[i + 1].lower.endswith(("ing", "ed"))
+            and not toks[i + 1].capitalised
+        ):
+            # "Officials at the port, speaking on condition of anonymity, said": the participle's
+            # phrase is no part of the speaker.
+            segments += 1
+            end, i = i, i - 1
+            continue
+        if (
+            t.text == ","
+            and segments == 0
+            and i >= 1
+            and toks[i - 1].is_word
             and (
                 any(x.capitalised for x in toks[i + 1 : end])
                 or (
@@ -341,7 +355,7 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
     while len(subject) >= 3 and subject[-1].lower in TIME_WORDS and subject[-2].lower in _TIME_LEADS:
         subject = subject[:-2]  # "Northvale Energy on Wednesday announced": the time is no part of it
     if segments and subject and subject[0].lower in PREPOSITIONS:
-        comma = max(n for n, t in enumerate(subject) if t.text == ",")
+        comma = max((n for n, t in enumerate(subject) if t.text == ","), default=-1)
         subject = subject[comma + 1 :]
     if len(subject) == 1 and subject[0].lower in ("this", "that", "there", "which", "what", "who"):
         return []

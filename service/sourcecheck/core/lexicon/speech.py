@@ -40,7 +40,7 @@ SAY_VERBS = words(
 # a modal or in a list of actions ("should ... and think").
 PLURAL_SAY_VERBS = words(
     """argue insist believe think warn contend acknowledge agree complain predict suggest explain concede
-    assert declare urge deny reply worry"""
+    assert declare urge deny reply worry allege maintain admit recommend expect fear estimate testify"""
 )
 
 # Base forms, a source's verb only after "to" ("went on to insist that ...").
