@@ -64,8 +64,8 @@ class ArticleContext:
         """The person a definite description ("the minister", "the official") refers to: among the
         people met before this sentence, the last whose role has that word, else (unless
         `by_role_only`, for an office written as a title) the last one."""
-        earlier = self.recent[:met_before]
-        for attribution in reversed(earlier[-6:]):
+        earlier = self.recent[max(0, met_before - 6) : met_before]  # the last six met: no quadratic scan
+        for attribution in reversed(earlier):
             origin = attribution.chain[0]
             if head in origin.role.lower().split():
                 return attribution
