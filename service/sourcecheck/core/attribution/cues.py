@@ -280,6 +280,8 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
         opening = next((k for k in range(i - 1, max(-1, i - 25), -1) if toks[k].text == toks[i].text), None)
         if opening is not None and opening >= 1:
             i = opening - 1
+    if i >= 2 and toks[i].text == "," and toks[i - 1].text.isdigit() and toks[i - 2].text == ",":
+        i -= 3  # "Kessler, 34, told police": the age is no part of the subject
     if i >= 0 and toks[i].text == ",":
         i -= 1
         # "Jane Roe, who farms near the river, said": the speaker is the relative clause's antecedent.

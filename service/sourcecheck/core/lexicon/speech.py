@@ -33,6 +33,7 @@ SAY_VERBS = words(
     texted messaged blogged underscored underscores highlighted summarised summarized
     expects hopes hoped fears feared plans intends wants asked asks touted touts chastised chided
     scolded mocked ridiculed lambasted assailed thanked congratulated apologized apologised downplayed
+    ruled rules
     worried"""
 )
 
@@ -102,7 +103,7 @@ SAY_WORDS_ALSO_NOUNS = words(
 # Verbs that report with a clause but tell an act with a plain object ("claimed victory",
 # "announced plans", "published a statement").
 ACT_OR_REPORT_VERBS = words(
-    "claimed claims claim revealed published released issued agreed agrees answered added adds"
+    "claimed claims claim revealed published released issued agreed agrees answered added adds ruled rules"
 )
 
 # Common past-tense verbs that end a main clause's subject ("The ministry issued ...").
