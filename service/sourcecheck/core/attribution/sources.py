@@ -98,8 +98,11 @@ class Classifier:
         anonymous_head = next((w for w in lowered if w in ANONYMOUS_HEADS), None)
         if lowered[0] == "the" and len(lowered) <= 3 and lowered[-1] in PERSON_NOUNS and not runs:
             return None  # "the official": the caller resolves it to the person last met
-        if lowered[0] == "the" and len(toks) <= 4 and lowered[-1] in OFFICIAL_ROLES and all(
-            t.capitalised and not t.text.isupper() for t in toks[1:]
+        if (
+            lowered[0] == "the"
+            and len(toks) <= 4
+            and lowered[-1] in OFFICIAL_ROLES
+            and all(t.capitalised and not t.text.isupper() for t in toks[1:])
         ):
             return None  # "The Prime Minister": an office as a title, resolved by the caller
         if lowered[0] == "the" and len(lowered) == 2 and lowered[-1] in self.context.institutions:
