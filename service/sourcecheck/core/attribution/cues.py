@@ -317,11 +317,9 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
         if t.lower == "and" and i >= 1 and toks[i - 1].lower in HEAD_NOUNS and not toks[i - 1].capitalised:
             i -= 1  # "police and family said"
             continue
+        first_comma = t.text == "," and segments == 0 and i >= 1 and toks[i - 1].is_word
         if (
-            t.text == ","
-            and segments == 0
-            and i >= 1
-            and toks[i - 1].is_word
+            first_comma
             and i + 1 < end
             and toks[i + 1].lower.endswith(("ing", "ed"))
             and not toks[i + 1].capitalised
@@ -332,10 +330,7 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
             end, i = i, i - 1
             continue
         if (
-            t.text == ","
-            and segments == 0
-            and i >= 1
-            and toks[i - 1].is_word
+            first_comma
             and (
                 any(x.capitalised for x in toks[i + 1 : end])
                 or (
@@ -345,7 +340,7 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
             )
             and (toks[i - 1].capitalised or toks[i - 1].lower in PERSON_NOUNS)
         ):
-            segments += 1
+            segments += 1  # "Jane Roe, a farmer, said": one apposition
             i -= 1
             continue
         break
