@@ -72,7 +72,8 @@ def speaker_turns(
             turn, turn_rule = ((speaker,), "transcript-speaker-label") if opens else ((), "")
             continue
         own = out[i].chain
-        if own and turn and own[0].name.split()[-1:] == turn[0].name.split()[-1:]:
+        named_again = not out[i].rule.endswith(":pronoun")  # "she asked": a pronoun names no one anew
+        if own and turn and named_again and own[0].name.split()[-1:] == turn[0].name.split()[-1:]:
             turn = ()  # the narrator speaks of the speaker again: the remarks are over
         elif turn and not own:
             out[i] = Attribution(turn, find_hedges(sentence.text), turn_rule)

@@ -138,6 +138,7 @@ def find_cues(toks: list[Token]) -> list[Cue]:
                     or nxt.lower in PERSON_PRONOUNS
                     or nxt.lower in PERSON_NOUNS
                     or nxt.lower in ("his", "her", "their", "its")
+                    or _titled_name_follows(toks, k + 1)
                 )
             ):
                 after = _phrase_after(toks, k + 1)
@@ -294,8 +295,12 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
                 i = k - 2 if toks[k - 1].text == "," else i
                 break
     end = i + 1
-    if toks[verb_index - 1].lower == "and" and verb_index >= 2 and toks[verb_index - 2].is_word:
-        # "Northvale runs a plant in Ostrava and says it will ...": the verbs share the sentence's subject.
+    joined = toks[verb_index - 1].lower == "and" or (
+        toks[verb_index - 1].lower == "but" and toks[verb_index].lower in INVERTIBLE_SAY_VERBS
+    )
+    if joined and verb_index >= 2 and toks[verb_index - 2].is_word:
+        # "Northvale runs a plant in Ostrava and says it will ...", "declined to comment but said ...":
+        # the verbs share the sentence's subject.
         return _sentence_subject(toks)
     segments = 0
     while i >= 0 and end - i <= 16:
@@ -364,6 +369,20 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
             start -= 1
         return subject[start:] if start < len(subject) and start > 1 else []
     return subject
+
+
+def _titled_name_follows(toks: list[Token], start: int) -> bool:
+    """'"...," said former state senator Jo Park': lower-case modifiers and a title lead to a name
+    that ends the clause, so the phrase after the verb is its speaker, not its content."""
+    end = start
+    while end < len(toks) and toks[end].is_word and end - start < 8:
+        if toks[end].lower in _FINITE_AUXILIARIES or toks[end].lower in CLAUSE_OPENERS:
+            return False
+        end += 1
+    if end < len(toks) and toks[end].text not in (",", ".", "!", "?", ";"):
+        return False
+    phrase = toks[start:end]
+    return any(looks_like_person([t.text for t in phrase[i:j]]) for i, j in name_runs(phrase))
 
 
 def _named_subject_before(toks: list[Token], k: int) -> bool:

@@ -95,7 +95,19 @@ class Classifier:
         ):
             return self._found("document-head", Source(Kind.DOCUMENT, tidy(phrase), span=span))
         # Unnamed people: "a source", "three officials", "residents of the village".
-        anonymous_head = next((w for w in lowered if w in ANONYMOUS_HEADS), None)
+        anonymous_head = next(
+            (
+                w
+                for n, w in enumerate(lowered)
+                if w in ANONYMOUS_HEADS
+                or (
+                    not runs
+                    and _people_by_role(w)
+                    and (n + 1 == len(lowered) or lowered[n + 1] in PREPOSITIONS)
+                )
+            ),
+            None,
+        )
         if lowered[0] == "the" and len(lowered) <= 3 and lowered[-1] in PERSON_NOUNS and not runs:
             return None  # "the official": the caller resolves it to the person last met
         if (
@@ -406,3 +418,15 @@ def unnamed(toks: list[Token], offset: int) -> Source:
         tidy(" ".join(t.text for t in toks)),
         span=Span(offset + toks[0].start, offset + toks[-1].end),
     )
+
+
+def _people_by_role(word: str) -> bool:
+    """ "several delegates", "the candidates": the plural of a person's role names unnamed people
+    (a plural some head list already knows keeps that list's kind; "Northvale executives" are the
+    company's people, read by the name)."""
+    if word in HEAD_NOUNS or len(word) < 4 or not word.endswith("s"):
+        return False
+    singular = (
+        word[:-3] + "y" if word.endswith("ies") else word[:-3] + "man" if word.endswith("men") else word[:-1]
+    )
+    return singular in PERSON_NOUNS or (word.endswith("es") and word[:-2] in PERSON_NOUNS)

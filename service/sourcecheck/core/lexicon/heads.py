@@ -30,7 +30,12 @@ PERSON_ROLES = words(
     daughter wife husband brother sister cousin student teacher doctor nurse lawyer activist blogger
     observer eyewitness bystander shopkeeper worker employee local villager owner
     seismologist volcanologist geologist meteorologist engineer consultant fellow campaigner
-    pundit critic biographer filmmaker photographer pollster strategist operative producer"""
+    pundit critic biographer filmmaker photographer pollster strategist operative producer
+    candidate nominee contender challenger incumbent actress rapper musician comedian celebrity
+    novelist poet artist designer entrepreneur donor voter supporter organizer organiser volunteer
+    protester demonstrator parent patient customer tenant homeowner athlete fan mom dad grandmother
+    grandfather uncle aunt nephew niece grandson granddaughter teenager businessman businesswoman
+    lobbyist attendee participant spectator shopper"""
 )
 
 # Head nouns of institutions that speak as a whole.
