@@ -319,6 +319,9 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
         if t.text == "," and i >= 3 and toks[i - 1].text.isdigit() and toks[i - 2].text == ",":
             i -= 3  # "Ramil Carr, 31, a photographer, said": an age is no clause
             continue
+        if _place_and_region_before(toks, i):
+            i -= 3  # "a Dover, Del., pastor": a town and its region inside the phrase
+            continue
         if t.lower == "and" and i >= 1 and toks[i - 1].lower in HEAD_NOUNS and not toks[i - 1].capitalised:
             i -= 1  # "police and family said"
             continue
@@ -369,6 +372,19 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
             start -= 1
         return subject[start:] if start < len(subject) and start > 1 else []
     return subject
+
+
+def _place_and_region_before(toks: list[Token], comma: int) -> bool:
+    """ "a Dover, Del., pastor", "of Leeds, England, said": the comma closes "Town, Region" written as
+    a modifier, not an apposition; the region is one capitalised word right after the town's comma."""
+    return (
+        comma >= 4
+        and toks[comma].text == ","
+        and toks[comma - 1].capitalised
+        and toks[comma - 2].text == ","
+        and toks[comma - 3].capitalised
+        and toks[comma - 4].lower in ("a", "an", "the", "of", "in", "from", "near")
+    )
 
 
 def _titled_name_follows(toks: list[Token], start: int) -> bool:

@@ -34,7 +34,8 @@ SAY_VERBS = words(
     expects hopes hoped fears feared plans intends wants asked asks touted touts chastised chided
     scolded mocked ridiculed lambasted assailed thanked congratulated apologized apologised downplayed
     ruled rules
-    worried"""
+    worried mused muses quipped quips joked jokes scoffed scoffs griped gripes railed rails bragged
+    brags"""
 )
 
 # Base forms that report only after a plural subject ("critics argue", "officials insist"), never after
