@@ -56,3 +56,25 @@ def test_a_peoples_adjective_meets_its_country() -> None:
         "norway"
     }
     assert features("Two Iraqis and a Mexican were hurt.").terms >= {"iraq", "mexico"}
+
+
+def test_an_article_confirms_a_claim_once_with_its_closest_sentence() -> None:
+    from sourcecheck.core import score
+
+    policy = load_policy()
+    mine = Article(
+        id="a", outlet="Ledger", body="Floods killed 12 people in the town of Dorrow on Monday, police said."
+    )
+    theirs = Article(
+        id="b",
+        outlet="Courier",
+        body=(
+            "Floods killed 12 people in Dorrow on Monday, police said.\n\n"
+            "Police said the Monday floods in Dorrow killed 12 people and cut power to the town."
+        ),
+    )
+    (claim,) = extract(mine)
+    others = [CorpusClaim("b", "Courier", None, c) for c in extract(theirs)]
+    assert all(judge(claim, o, policy.matching) is not None for o in others)  # both sentences match alone
+    (scored,) = score(mine, (claim,), {claim.id: others}, policy)
+    assert [m.other.claim.text for m in scored.supporting] == [others[0].claim.text]

@@ -51,9 +51,9 @@ def score(
     results: list[Scored] = []
     weights = TermWeights(claims)
     for claim in claims:
-        supporting: list[Match] = []
-        contradicting: list[Match] = []
-        strengths: dict[str, float] = {}
+        # An article makes an assertion once: of its sentences, the closest one is the match, and
+        # the others that share the story's words are not more confirmations.
+        best_by_article: dict[str, Match] = {}
         for other in candidates.get(claim.id, ()):
             if other.article_id == article.id or other.outlet == article.outlet:
                 continue
@@ -62,6 +62,14 @@ def score(
             match = judge(claim, other, policy.matching, weights)
             if match is None:
                 continue
+            kept = best_by_article.get(other.article_id)
+            if kept is None or _match_order(match) < _match_order(kept):
+                best_by_article[other.article_id] = match
+        supporting: list[Match] = []
+        contradicting: list[Match] = []
+        strengths: dict[str, float] = {}
+        for match in best_by_article.values():
+            other = match.other
             (contradicting if match.contradicts else supporting).append(match)
             key = other.claim.origin_key or unknown_origin(other.outlet)
             strength, _ = attribution_strength(other.claim.attribution, policy, other.claim.text)

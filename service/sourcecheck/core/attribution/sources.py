@@ -24,6 +24,7 @@ from sourcecheck.core.lexicon import (
     GIVEN_NAMES,
     HEAD_NOUNS,
     HEAD_PRECEDENCE,
+    HONORIFICS,
     MEASURE_VERBS,
     NEWS_AGENCY_MODIFIERS,
     NOUN_PHRASE_LEADERS,
@@ -219,7 +220,8 @@ class Classifier:
             i = without_possessor(toks, i, j)  # "Northvale's Jane Roe": the possessor is not part of her name
             name_toks = toks[i:j]
             name = tidy(" ".join(t.text for t in name_toks)).removesuffix("’s").removesuffix("'s")
-            role_toks = [t for t in toks[:i] if t.is_word and t.lower not in ("the", "a", "an")]
+            # "Ms Roe" tells no role: a title of address leaves the role the article gave her before.
+            role_toks = [t for t in toks[:i] if t.is_word and t.lower not in ("the", "a", "an", *HONORIFICS)]
             role_toks += [t for t in toks[j:] if t.is_word and t.lower not in ("the", "a", "an")]
             role = " ".join(t.text for t in role_toks)
             if i >= 1 and toks[i - 1].lower in ORGANIZATION_HEADS:
