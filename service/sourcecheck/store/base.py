@@ -66,14 +66,3 @@ class Store(Protocol):
         ...
 
     def close(self) -> None: ...
-
-
-def open_store(location: str) -> Store:
-    """A SQLite file path (the default) or a postgresql:// URL."""
-    if location.startswith(("postgresql://", "postgres://")):
-        from sourcecheck.store.postgres import PostgresStore
-
-        return PostgresStore(location)
-    from sourcecheck.store.sqlite import SqliteStore
-
-    return SqliteStore(location)
