@@ -67,6 +67,7 @@ def _match(match: core.Match) -> pb.Match:
         similarity=match.similarity,
         independent=match.independent,
         kind=_KIND_TO_PB[other.claim.attribution.kind],
+        same_copy=match.same_copy,
     )
     if other.published is not None:
         message.published_at.CopyFrom(Timestamp(seconds=other.published))

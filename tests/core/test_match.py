@@ -78,3 +78,36 @@ def test_an_article_confirms_a_claim_once_with_its_closest_sentence() -> None:
     assert all(judge(claim, o, policy.matching) is not None for o in others)  # both sentences match alone
     (scored,) = score(mine, (claim,), {claim.id: others}, policy)
     assert [m.other.claim.text for m in scored.supporting] == [others[0].claim.text]
+
+
+def test_an_article_that_prints_the_same_copy_is_one_report() -> None:
+    from sourcecheck.core import score
+
+    policy = load_policy()
+    rest = (
+        "The river burst its banks after three days of rain and cut the main road to the coast.\n\n"
+        "Rescue teams from two nearby towns searched the flooded valley through the night."
+    )
+    mine = Article(
+        id="a",
+        outlet="Ledger",
+        body=f"Floods killed 12 people in Dorrow on Monday, the mayor said.\n\n{rest}",
+    )
+    # The same copy, its first sentence edited to name the source another way.
+    theirs = Article(
+        id="b",
+        outlet="Courier",
+        body=(
+            "Floods in Dorrow on Monday killed 12 people, mayor Ines Calder told reporters at the town hall."
+            f"\n\n{rest}"
+        ),
+    )
+    claims = extract(mine)
+    others = [CorpusClaim("b", "Courier", None, c) for c in extract(theirs)]
+    first = judge(claims[0], others[0], policy.matching)
+    assert first is not None and first.independent  # alone, the edited sentence looks like a second source
+    scored = score(mine, claims, {c.id: others for c in claims}, policy)
+    (match,) = scored[0].supporting
+    assert match.same_copy and not match.independent
+    assert scored[0].corroboration == 0
+    assert any("print the same copy" in r for r in scored[0].reasons)

@@ -129,6 +129,9 @@ class Match:
     similarity: float
     independent: bool
     contradicts: bool
+    # The other article prints the same copy as the scored one (several of their sentences are
+    # reprints of each other): wire copy or a rewrite of one text, one report whatever it says.
+    same_copy: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from sourcecheck.core.attribution import attribute_article, lede_sources
 from sourcecheck.core.claims import is_claim
@@ -50,25 +52,17 @@ def score(
     """Score claims against their candidates (by claim id) from the corpus."""
     results: list[Scored] = []
     weights = TermWeights(claims)
-    for claim in claims:
-        # An article makes an assertion once: of its sentences, the closest one is the match, and
-        # the others that share the story's words are not more confirmations.
-        best_by_article: dict[str, Match] = {}
-        for other in candidates.get(claim.id, ()):
-            if other.article_id == article.id or other.outlet == article.outlet:
-                continue
-            if not in_window(article.published, other.published, policy.matching.window_days):
-                continue
-            match = judge(claim, other, policy.matching, weights)
-            if match is None:
-                continue
-            kept = best_by_article.get(other.article_id)
-            if kept is None or _match_order(match) < _match_order(kept):
-                best_by_article[other.article_id] = match
+    matched = [
+        _best_by_article(article, claim, candidates.get(claim.id, ()), policy, weights) for claim in claims
+    ]
+    copies = same_copy_articles(claims, matched, policy)
+    for claim, by_article in zip(claims, matched, strict=True):
         supporting: list[Match] = []
         contradicting: list[Match] = []
         strengths: dict[str, float] = {}
-        for match in best_by_article.values():
+        for article_id, match in by_article.items():
+            if article_id in copies:
+                match = replace(match, independent=False, same_copy=True)
             other = match.other
             (contradicting if match.contradicts else supporting).append(match)
             key = other.claim.origin_key or unknown_origin(other.outlet)
@@ -86,6 +80,44 @@ def score(
             )
         )
     return tuple(results)
+
+
+def _best_by_article(
+    article: Article, claim: Claim, candidates: Sequence[CorpusClaim], policy: Policy, weights: TermWeights
+) -> dict[str, Match]:
+    """The claim's match in each other article: an article makes an assertion once, so of its
+    sentences the closest one is the match, and the others that share the story's words are not
+    more confirmations."""
+    best: dict[str, Match] = {}
+    for other in candidates:
+        if other.article_id == article.id or other.outlet == article.outlet:
+            continue
+        if not in_window(article.published, other.published, policy.matching.window_days):
+            continue
+        match = judge(claim, other, policy.matching, weights)
+        if match is None:
+            continue
+        kept = best.get(other.article_id)
+        if kept is None or _match_order(match) < _match_order(kept):
+            best[other.article_id] = match
+    return best
+
+
+def same_copy_articles(
+    claims: Sequence[Claim], matched: Sequence[Mapping[str, Match]], policy: Policy
+) -> frozenset[str]:
+    """The other articles that print the scored article's copy: at least `same_copy_reprints` of
+    its sentences come back from one article as reprints (wire copy, a syndicated or lightly edited
+    text). Every match with such an article is the same report, whatever source each sentence names."""
+    reprints: Counter[str] = Counter()
+    for claim, by_article in zip(claims, matched, strict=True):
+        for article_id, match in by_article.items():
+            if (
+                match.similarity >= policy.matching.reprint_similarity
+                or match.other.claim.features.fingerprint == claim.features.fingerprint
+            ):
+                reprints[article_id] += 1
+    return frozenset(a for a, n in reprints.items() if n >= policy.matching.same_copy_reprints)
 
 
 def _match_order(m: Match) -> tuple[float, str, str]:

@@ -22,6 +22,9 @@ class MatchingPolicy(_Strict):
     min_shared_terms: int = Field(3, ge=1, description="least content terms two matching claims share")
     stance_threshold: Unit = Field(0.3, ge=0, le=1, description="least similarity for a denial to count")
     reprint_similarity: Unit = Field(0.9, ge=0, le=1, description="similarity at which a match is a reprint")
+    same_copy_reprints: int = Field(
+        2, ge=1, description="reprinted sentences that make another article a print of the same copy"
+    )
     window_days: int = Field(30, ge=0, description="days either side of publication a match may lie")
 
 

@@ -99,7 +99,7 @@ def _origins(
     c = policy.corroboration
     best: dict[str, float] = {}
     for m in matches:
-        if m.similarity >= policy.matching.reprint_similarity:
+        if m.similarity >= policy.matching.reprint_similarity or m.same_copy:
             continue  # a reprint of the same copy is not a second report
         key = m.other.claim.origin_key
         if key:
@@ -156,6 +156,12 @@ def corroboration(
             )
         if echoes and known:
             reasons.append(f"Echoes of the same origin add nothing: {', '.join(echoes)}.")
+        copies = sorted({m.other.outlet for m in supporting if m.same_copy})
+        if copies:
+            reasons.append(
+                f"{len(copies)} outlet(s) print the same copy as this article ({', '.join(copies)}): "
+                "one report, counted once."
+            )
     else:
         reasons.append("No other outlet in the corpus reports it.")
     against = _origins(contradicting, claim.origin_key, policy, strengths)

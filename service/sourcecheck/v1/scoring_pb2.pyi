@@ -95,7 +95,7 @@ class Attribution(_message.Message):
     def __init__(self, kind: _Optional[_Union[SourceKind, str]] = ..., source: _Optional[str] = ..., chain: _Optional[_Iterable[_Union[Source, _Mapping]]] = ..., hedged: _Optional[bool] = ..., hedges: _Optional[_Iterable[str]] = ..., origin_key: _Optional[str] = ...) -> None: ...
 
 class Match(_message.Message):
-    __slots__ = ("article_id", "outlet", "claim_id", "text", "span", "similarity", "independent", "published_at", "kind")
+    __slots__ = ("article_id", "outlet", "claim_id", "text", "span", "similarity", "independent", "published_at", "kind", "same_copy")
     ARTICLE_ID_FIELD_NUMBER: _ClassVar[int]
     OUTLET_FIELD_NUMBER: _ClassVar[int]
     CLAIM_ID_FIELD_NUMBER: _ClassVar[int]
@@ -105,6 +105,7 @@ class Match(_message.Message):
     INDEPENDENT_FIELD_NUMBER: _ClassVar[int]
     PUBLISHED_AT_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
+    SAME_COPY_FIELD_NUMBER: _ClassVar[int]
     article_id: str
     outlet: str
     claim_id: str
@@ -114,7 +115,8 @@ class Match(_message.Message):
     independent: bool
     published_at: _timestamp_pb2.Timestamp
     kind: SourceKind
-    def __init__(self, article_id: _Optional[str] = ..., outlet: _Optional[str] = ..., claim_id: _Optional[str] = ..., text: _Optional[str] = ..., span: _Optional[_Union[Span, _Mapping]] = ..., similarity: _Optional[float] = ..., independent: _Optional[bool] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., kind: _Optional[_Union[SourceKind, str]] = ...) -> None: ...
+    same_copy: bool
+    def __init__(self, article_id: _Optional[str] = ..., outlet: _Optional[str] = ..., claim_id: _Optional[str] = ..., text: _Optional[str] = ..., span: _Optional[_Union[Span, _Mapping]] = ..., similarity: _Optional[float] = ..., independent: _Optional[bool] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., kind: _Optional[_Union[SourceKind, str]] = ..., same_copy: _Optional[bool] = ...) -> None: ...
 
 class Claim(_message.Message):
     __slots__ = ("id", "text", "span", "attribution", "supporting", "contradicting", "independent_origins", "attribution_strength", "corroboration", "score", "reasons")

@@ -118,6 +118,7 @@ def match_from_proto(msg: pb.Match) -> Match:
         independent=msg.independent,
         published_at=timestamp_from_proto(msg.published_at) if msg.HasField("published_at") else None,
         kind=kind_from_proto(msg.kind),
+        same_copy=msg.same_copy,
     )
 
 
@@ -206,6 +207,7 @@ def match_to_proto(match: Match) -> pb.Match:
         similarity=match.similarity,
         independent=match.independent,
         kind=kind_to_proto(match.kind),
+        same_copy=match.same_copy,
     )
     if match.published_at is not None:
         msg.published_at.CopyFrom(timestamp_to_proto(match.published_at))

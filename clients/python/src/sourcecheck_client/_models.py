@@ -92,6 +92,7 @@ class Match(_Model):
     independent: bool = False
     published_at: datetime | None = None
     kind: SourceKind = SourceKind.UNSPECIFIED
+    same_copy: bool = False
 
 
 class Claim(_Model):
