@@ -1,12 +1,18 @@
 """Concurrent load: ScoreArticle throughput, latency percentiles, errors and server memory.
 
-Starts a real `sourcecheck serve` (a subprocess, SQLite by default), builds a corpus of synthetic
-articles through BulkIngestArticles (100k claims by default, plus the five seeds), then runs N client
-threads, each with a channel (and connection) of its own, for T seconds. Each client scores the five
-seeds in turn under fresh ids. Prints throughput, p50/p95/p99 latency, errors by status code, and the
-server's resident memory and CPU time. Target: >= 50 articles/s and p99 <= 250 ms at 8 clients, no errors.
+Starts a real `sourcecheck serve` (a subprocess, SQLite by default), builds a corpus through
+BulkIngestArticles (100k claims by default, plus the five seeds), then runs N client threads, each with
+a channel (and connection) of its own, for T seconds. Each client scores articles in turn under fresh
+ids. Prints throughput, p50/p95/p99 latency, errors by status code, and the server's resident memory
+and CPU time. Target: >= 50 articles/s and p99 <= 250 ms at 8 clients, no errors.
+
+The corpus (--corpus) is real news by default (bench/realnews.py: the ECB+ articles, reprinted by other
+outlets with small edits and retold from their sentences), or that plus a flood of near-copies of the
+scored stories (`flood`), or the old synthetic articles (`synthetic`). The scored articles (--score) are
+the gold stories' (../shared/eval/gold, undated so that the whole corpus is in reach) or the seeds.
 
 Usage: python bench/load_bench.py [--clients 8] [--seconds 30] [--claims 100000] [--workers N]
+                                  [--corpus real|flood|synthetic] [--score gold|seeds]
                                   [--reuse-db PATH | --db-url postgresql://...]
 
 The module also holds the helpers the drain and crash benchmarks share (ServerProcess, seed_articles).
@@ -39,10 +45,10 @@ from sourcecheck.v1 import scoring_pb2 as pb
 from sourcecheck.v1 import scoring_pb2_grpc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import realnews
 import synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
-CLAIMS_PER_ARTICLE = 30  # what synthetic.articles() averages
 STREAM_CHUNK = 5_000  # articles per BulkIngestArticles stream (the server allows 10,000)
 TARGET_RATE, TARGET_P99_MS = 50.0, 250.0
 # Each channel its own subchannel pool, hence its own TCP connection, as separate client processes would.
@@ -152,19 +158,40 @@ class ServerProcess:
             self.process.wait(timeout=30)
 
 
-def build_corpus(server: ServerProcess, claims: int, seeds: list[pb.Article]) -> str:
-    """Ingest synthetic articles (about `claims` claims) and the seeds, unless the store has them already."""
+def corpus_articles(kind: str, seed: int, scored: Sequence[pb.Article]) -> Iterator[core.Article]:
+    """The articles a corpus of that kind is built from, endless for practical purposes."""
+    if kind == "synthetic":
+        return synthetic.articles(10_000_000, seed=seed)
+    real = realnews.articles(10_000_000, seed=seed)
+    if kind == "real":
+        return real
+    stories = [[convert.article_from_pb(a) for a in scored]]
+    return itertools.chain(realnews.flood(stories, 2_000, seed=seed), real)
+
+
+def build_corpus(
+    server: ServerProcess,
+    claims: int,
+    seeds: list[pb.Article],
+    kind: str = "real",
+    scored: Sequence[pb.Article] = (),
+) -> str:
+    """Ingest articles of the corpus kind until the store holds about `claims` claims, and the seeds,
+    unless the store has them already."""
     with server.channel() as channel:
         stub = scoring_pb2_grpc.ScoringServiceStub(channel)
         stats = stub.GetCorpusStats(pb.GetCorpusStatsRequest(), timeout=60)
         if stats.claim_count >= claims * 0.95:
             return f"reusing the corpus: {stats.article_count:,} articles, {stats.claim_count:,} claims"
-        count = max(1, claims // CLAIMS_PER_ARTICLE)
-        articles = synthetic.articles(count, seed=claims)
+        articles = corpus_articles(kind, claims, scored)
         started = time.perf_counter()
         stored = stored_claims = 0
-        while stored < count:
-            chunk = list(itertools.islice(articles, STREAM_CHUNK))
+        while stored_claims < claims:
+            # Small streams near the end, so that the corpus overshoots the wanted size by little.
+            size = min(STREAM_CHUNK, max(50, (claims - stored_claims) // 20))
+            chunk = list(itertools.islice(articles, size))
+            if not chunk:
+                break
 
             def feed(chunk: list[core.Article] = chunk) -> Iterator[pb.BulkIngestArticlesRequest]:
                 for article in chunk:
@@ -178,10 +205,21 @@ def build_corpus(server: ServerProcess, claims: int, seeds: list[pb.Article]) ->
         seconds = time.perf_counter() - started
         stats = stub.GetCorpusStats(pb.GetCorpusStatsRequest(), timeout=60)
         return (
-            f"built the corpus: {stored:,} synthetic articles ({stored_claims:,} claims) + "
+            f"built the corpus ({kind}): {stored:,} articles ({stored_claims:,} claims) + "
             f"{len(seeds)} seeds in {seconds:.0f} s ({stored / seconds:.0f} articles/s); store holds "
             f"{stats.article_count:,} articles, {stats.claim_count:,} claims"
         )
+
+
+def scored_articles(which: str) -> list[pb.Article]:
+    """What the clients score: the gold stories' articles (undated, so the whole corpus is in reach
+    of every lookup) or the five seeds."""
+    if which == "seeds":
+        return seed_articles()
+    stories = realnews.gold_articles()
+    if not stories:
+        raise SystemExit(f"no gold stories in {realnews.GOLD_DIR}")
+    return [convert.article_to_pb(a) for story in stories for a in story]
 
 
 @dataclass
@@ -273,6 +311,12 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=100_000, help="corpus size in claims (default 100k)")
     parser.add_argument("--workers", type=int, help="passed to `sourcecheck serve --workers`")
     parser.add_argument("--watchers", type=int, default=0, help="health Watch streams held open meanwhile")
+    parser.add_argument(
+        "--corpus", choices=["real", "flood", "synthetic"], default="real", help="corpus kind (default real)"
+    )
+    parser.add_argument(
+        "--score", choices=["gold", "seeds"], default="gold", help="articles the clients score"
+    )
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--reuse-db", metavar="PATH", help="SQLite file kept between runs (built if missing)")
     where.add_argument("--db-url", help="a postgresql:// URL (corpus built unless already there)")
@@ -281,6 +325,7 @@ def main() -> None:
         parser.error("--clients must be >= 1, --seconds > 0 and --warmup >= 0")
 
     seeds = seed_articles()
+    scored = scored_articles(args.score)
     with tempfile.TemporaryDirectory(prefix="load-bench-") as tmp:
         db = args.db_url or args.reuse_db or str(Path(tmp) / "load.db")
         server = ServerProcess(db, Path(tmp) / "server.log", workers=args.workers).start()
@@ -292,13 +337,14 @@ def main() -> None:
                 f"{args.clients} clients x {args.seconds:.0f} s (+{args.warmup:.0f} s warm-up)",
                 flush=True,
             )
-            print(build_corpus(server, args.claims, seeds), flush=True)
+            print(build_corpus(server, args.claims, seeds, args.corpus, scored), flush=True)
+            print(f"scoring {len(scored)} {args.score} articles in turn", flush=True)
             watches = open_watches(server, args.watchers)
             rss_before, _ = server.memory_mib()
             cpu_before = server.cpu_seconds()
             client_before = time.process_time()
             latencies, errors, claims, seconds = run_load(
-                server, seeds, args.clients, args.seconds, args.warmup
+                server, scored, args.clients, args.seconds, args.warmup
             )
             cpu = server.cpu_seconds() - cpu_before  # includes the warm-up
             client_cpu = time.process_time() - client_before

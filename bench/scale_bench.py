@@ -1,10 +1,14 @@
-"""Corpus scale: ingest rate, ScoreArticle latency for a seed article, and server memory, per corpus size.
+"""Corpus scale: ingest rate, ScoreArticle latency, and server memory, per corpus size.
 
-Starts a real `sourcecheck serve` per size on a fresh store, streams synthetic articles through
-BulkIngestArticles until the corpus holds the wanted number of claims, adds the five seeds, then
-times ScoreArticle on a seed. Memory is the server process's resident set (now and peak).
+Starts a real `sourcecheck serve` per size on a fresh store, streams articles through
+BulkIngestArticles until the corpus holds the wanted number of claims (real news by default:
+bench/realnews.py, the ECB+ articles reprinted and retold by other outlets; or `--corpus synthetic`),
+adds the five seeds, then times ScoreArticle over the gold stories' articles (undated, so every lookup
+reaches the whole corpus; `--score seeds` for the seeds). Memory is the server's resident set (now
+and peak).
 
-Usage: python bench/scale_bench.py [--sizes 10000,100000,1000000] [--db-url postgresql://...]
+Usage: python bench/scale_bench.py [--sizes 10000,100000,1000000] [--corpus real|synthetic]
+                                   [--score gold|seeds] [--db-url postgresql://...]
 """
 
 from __future__ import annotations
@@ -29,10 +33,9 @@ from sourcecheck.v1 import scoring_pb2 as pb
 from sourcecheck.v1 import scoring_pb2_grpc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import synthetic
+import load_bench
 
 ROOT = Path(__file__).resolve().parent.parent
-CLAIMS_PER_ARTICLE = 30
 STREAM = 5000
 
 
@@ -69,14 +72,14 @@ def start(db: str) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("server did not become healthy")
 
 
-def run_size(claims: int, db: str, seeds: list[pb.Article], repeats: int) -> str:
+def run_size(
+    claims: int, db: str, seeds: list[pb.Article], scored: list[pb.Article], repeats: int, kind: str
+) -> str:
     process, address = start(db)
     try:
         with grpc.insecure_channel(address, options=[("grpc.max_send_message_length", 64 << 20)]) as channel:
             stub = scoring_pb2_grpc.ScoringServiceStub(channel)
-            count = max(1, claims // CLAIMS_PER_ARTICLE)
-
-            articles = synthetic.articles(count, seed=claims)
+            articles = load_bench.corpus_articles(kind, claims, scored)
 
             def feed(size: int) -> Iterator[pb.BulkIngestArticlesRequest]:
                 for _, article in zip(range(size), articles, strict=False):
@@ -84,17 +87,21 @@ def run_size(claims: int, db: str, seeds: list[pb.Article], repeats: int) -> str
 
             started = time.perf_counter()
             stored = claims_stored = 0
-            while stored < count:  # streams of at most STREAM articles: the server caps a stream's length
-                done = stub.BulkIngestArticles(feed(min(STREAM, count - stored)), timeout=24 * 3600)
+            while claims_stored < claims:  # streams of at most STREAM articles: the server caps a stream
+                size = min(STREAM, max(50, (claims - claims_stored) // 20))
+                done = stub.BulkIngestArticles(feed(size), timeout=24 * 3600)
+                if not done.article_count:
+                    break
                 stored += done.article_count
                 claims_stored += done.claim_count
             ingest_seconds = time.perf_counter() - started
             for seed in seeds:
                 stub.IngestArticle(pb.IngestArticleRequest(article=seed), timeout=60)
-            target = seeds[1]
-            stub.ScoreArticle(pb.ScoreArticleRequest(article=target), timeout=60)  # warm caches
+            for target in scored[:5]:
+                stub.ScoreArticle(pb.ScoreArticleRequest(article=target), timeout=60)  # warm caches
             timings = []
-            for _ in range(repeats):
+            for call in range(repeats):
+                target = load_bench.with_id(scored[call % len(scored)], f"scale-{call}")
                 t0 = time.perf_counter()
                 stub.ScoreArticle(pb.ScoreArticleRequest(article=target), timeout=60)
                 timings.append((time.perf_counter() - t0) * 1000)
@@ -118,13 +125,19 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--repeats", type=int, default=200)
     parser.add_argument("--db-url", help="a postgresql:// URL (each size is ingested on top; default SQLite)")
+    parser.add_argument("--corpus", choices=["real", "flood", "synthetic"], default="real")
+    parser.add_argument("--score", choices=["gold", "seeds"], default="gold")
     args = parser.parse_args()
     seeds = [convert.article_to_pb(read_file(p)) for p in expand([str(ROOT / "seeds")])]
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; seed scored: {seeds[1].outlet}")
+    scored = load_bench.scored_articles(args.score)
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cores; corpus {args.corpus}; "
+        f"scoring {len(scored)} {args.score} articles in turn"
+    )
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
             db = args.db_url or str(Path(tmp) / "scale.db")
-            print(run_size(size, db, seeds, args.repeats), flush=True)
+            print(run_size(size, db, seeds, scored, args.repeats, args.corpus), flush=True)
 
 
 if __name__ == "__main__":

@@ -451,8 +451,12 @@ def write_old_store(location: str, items: Sequence[core.Article]) -> None:
     """A database as a build from before extractor versions left it: its migrations, its rows."""
     for module in (postgres_store, sqlite_store):
         assert any("extractor_version" in m for m in module.MIGRATIONS)
+    def before_versions(all_migrations: Sequence[str]) -> list[str]:
+        first = next(n for n, m in enumerate(all_migrations) if "extractor_version" in m)
+        return list(all_migrations[:first])
+
     if is_postgres(location):
-        migrations = [m for m in postgres_store.MIGRATIONS if "extractor_version" not in m]
+        migrations = before_versions(postgres_store.MIGRATIONS)
         with psycopg.connect(location, autocommit=True) as conn:
             conn.execute(
                 "CREATE TABLE schema_migrations ("
@@ -462,7 +466,7 @@ def write_old_store(location: str, items: Sequence[core.Article]) -> None:
                 conn.execute(script)
                 conn.execute("INSERT INTO schema_migrations (version) VALUES (%s)", (number,))
     else:
-        migrations = [m for m in sqlite_store.MIGRATIONS if "extractor_version" not in m]
+        migrations = before_versions(sqlite_store.MIGRATIONS)
         conn = sqlite3.connect(location, isolation_level=None)
         try:
             for script in migrations:
@@ -509,6 +513,9 @@ def test_a_database_from_before_versions_is_migrated_and_reextracted_by_the_cli(
         assert opened.check()
     finally:
         opened.close()
+    # The migration that added fingerprints filled them in from the stored claims.
+    fingerprints = sorted(row[0] for row in query(location, "SELECT fingerprint FROM claims"))
+    assert fingerprints == sorted(c.features.fingerprint for item in items for c in old_claims(item))
 
     probe = tmp_path / "probe.txt"
     probe.write_text(BRIDGE, encoding="utf-8")

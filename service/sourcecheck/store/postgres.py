@@ -20,8 +20,8 @@ from psycopg_pool import ConnectionPool
 
 from sourcecheck.core import EXTRACTOR_VERSION, Article, Claim, CorpusClaim
 from sourcecheck.store.base import StoreError, StoreUnavailable
-from sourcecheck.store.codec import dump_claim, index_terms, load_claim
-from sourcecheck.store.retrieval import rank, select_terms
+from sourcecheck.store.codec import dump_claim, index_terms
+from sourcecheck.store.retrieval import find_candidates
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: the SQLite store's tables after its migration 2: articles, claims, the term index that
@@ -56,21 +56,20 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE articles ADD COLUMN extractor_version TEXT COLLATE "C" NOT NULL DEFAULT '';
     CREATE INDEX articles_extractor_version ON articles(extractor_version);
     """,
+    # 3: each claim's text fingerprint beside its data, so that retrieval picks one wire sentence's
+    # copies before it decodes any of them.
+    """
+    ALTER TABLE claims ADD COLUMN fingerprint TEXT COLLATE "C" NOT NULL DEFAULT '';
+    UPDATE claims SET fingerprint = coalesce(data::json -> 'f' ->> 'p', '');
+    """,
 )
 
 # Advisory lock keys. Migrations take one 64-bit key; writes to an article take (ARTICLE_LOCK, hash of
 # its id), a separate space, so a put and a put or delete of the same id run one after the other.
 MIGRATION_LOCK = 0x736F75726365636B  # "sourceck"
 ARTICLE_LOCK = 0x73630001
-# The window of a probe without a time: every time (as in the SQLite store).
-NO_WINDOW = (-(2**62), 2**62)
 
 _ARTICLE_COLUMNS = "id, outlet, body, title, url, published, language"  # in the order of Article's fields
-
-_POSTINGS = """
-SELECT ct.term, ct.claim_id FROM claim_terms AS ct JOIN claims AS k ON k.id = ct.claim_id
-WHERE ct.term = ANY(%s) AND k.outlet <> %s AND (k.published IS NULL OR k.published BETWEEN %s AND %s)
-"""
 
 _CHECK = """
 SELECT
@@ -230,13 +229,22 @@ class PostgresStore:
         for claim in claims:
             terms = list(dict.fromkeys(index_terms(claim)))
             df_change.update(terms)
-            rows.append((article.id, article.outlet, article.published, dump_claim(claim), terms))
+            rows.append(
+                (
+                    article.id,
+                    article.outlet,
+                    article.published,
+                    dump_claim(claim),
+                    claim.features.fingerprint,
+                    terms,
+                )
+            )
         if rows:
             with conn.cursor() as cursor:
                 # One statement per claim (the claim and its terms), pipelined in one round trip.
                 cursor.executemany(
-                    "WITH claim AS (INSERT INTO claims (article_id, outlet, published, data) "
-                    "VALUES (%s, %s, %s, %s) RETURNING id) "
+                    "WITH claim AS (INSERT INTO claims (article_id, outlet, published, data, fingerprint) "
+                    "VALUES (%s, %s, %s, %s, %s) RETURNING id) "
                     "INSERT INTO claim_terms (term, claim_id) "
                     "SELECT term, claim.id FROM claim, unnest(%s::text[]) AS term",
                     rows,
@@ -344,39 +352,30 @@ class PostgresStore:
     def candidates(
         self, claims: Sequence[Claim], outlet: str, published: int | None, window_days: int, per_claim: int
     ) -> Mapping[str, Sequence[CorpusClaim]]:
-        """As the SQLite store, in three round trips whatever the corpus size: term frequencies, the
-        postings of each claim's rarest terms (other outlets, inside the window), the chosen claims."""
-        wanted = {claim.id: index_terms(claim) for claim in claims}
-        every = sorted({t for terms in wanted.values() for t in terms})
-        low, high = (
-            NO_WINDOW
-            if published is None
-            else (published - window_days * 86400, published + window_days * 86400)
+        """As the SQLite store, in four round trips whatever the corpus size (retrieval.find_candidates)."""
+        window = (
+            None if published is None else (published - window_days * 86400, published + window_days * 86400)
         )
         with self._connection() as conn:
-            df: dict[str, int] = (
-                dict(conn.execute("SELECT term, n FROM term_df WHERE term = ANY(%s)", (every,)).fetchall())
-                if every
-                else {}
+            return find_candidates(
+                claims,
+                outlet,
+                window,
+                per_claim,
+                read_df=lambda terms: dict(
+                    conn.execute("SELECT term, n FROM term_df WHERE term = ANY(%s)", (terms,)).fetchall()
+                ),
+                read_postings=lambda terms: conn.execute(
+                    "SELECT term, claim_id FROM claim_terms WHERE term = ANY(%s)", (terms,)
+                ).fetchall(),
+                read_heads=lambda rows: conn.execute(
+                    "SELECT id, article_id, outlet, published, fingerprint FROM claims WHERE id = ANY(%s)",
+                    (rows,),
+                ).fetchall(),
+                read_data=lambda rows: conn.execute(
+                    "SELECT id, data FROM claims WHERE id = ANY(%s)", (rows,)
+                ).fetchall(),
             )
-            selected = {cid: select_terms(terms, df) for cid, terms in wanted.items()}
-            lookup = sorted({t for terms in selected.values() for t in terms})
-            postings = conn.execute(_POSTINGS, (lookup, outlet, low, high)).fetchall() if lookup else []
-            ranked = rank(selected, postings, df, per_claim)
-            rows = sorted({row for found in ranked.values() for row in found})
-            stored = (
-                {
-                    claim_id: CorpusClaim(article_id, row_outlet, row_published, load_claim(data))
-                    for claim_id, article_id, row_outlet, row_published, data in conn.execute(
-                        "SELECT id, article_id, outlet, published, data FROM claims WHERE id = ANY(%s)",
-                        (rows,),
-                    )
-                }
-                if rows
-                else {}
-            )
-        # A claim deleted since its posting was read is left out.
-        return {cid: [stored[row] for row in found if row in stored] for cid, found in ranked.items()}
 
     def counts(self) -> tuple[int, int]:
         with self._connection() as conn:

@@ -1,17 +1,23 @@
-"""Candidate retrieval shared by the stores: which terms to look up, and how to rank what they find.
+"""Candidate retrieval shared by the stores: which terms to look up, how to rank what they find,
+and which rows are worth decoding.
 
 A claim is looked up by its rarest index terms only (document frequency at most MAX_POSTINGS), so
 a lookup reads a bounded number of postings however large the corpus grows; candidates are ranked
-by the summed rarity of the terms they share with the claim.
+by the summed rarity of the terms they share with the claim. The postings are read from the term
+index alone (no join); the outlet, the time window and the text fingerprint are then read for the
+best-ranked rows only, and a stored claim is decoded only when it is kept: at most COPIES_KEPT rows
+per fingerprint, so that fifty prints of one wire sentence cost five decodings, not fifty.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from sourcecheck.core import CorpusClaim
+from sourcecheck.core import Claim, CorpusClaim
+from sourcecheck.store.codec import index_terms, load_claim
 
 MAX_TERMS_PER_CLAIM = 8
 MAX_POSTINGS = 1000  # a term in more claims than this singles out nothing worth comparing
@@ -32,37 +38,103 @@ def rank(
     selected: Mapping[str, Sequence[str]],
     postings: Iterable[tuple[str, int]],
     df: Mapping[str, int],
-    per_claim: int,
-) -> dict[str, list[int]]:
-    """For each claim id, the ids of the stored claims sharing the most rare terms with it, best first."""
+) -> dict[str, dict[int, float]]:
+    """For each claim id, the stored claims sharing rare terms with it, each with the summed rarity of
+    the terms they share (`best` orders them)."""
     holders: dict[str, list[int]] = defaultdict(list)
     for term, row in postings:
         holders[term].append(row)
-    ranked: dict[str, list[int]] = {}
+    scores: dict[str, dict[int, float]] = {}
     for claim_id, terms in selected.items():
         score: dict[int, float] = defaultdict(float)
         for term in terms:
             weight = rarity(df[term])
             for row in holders.get(term, ()):
                 score[row] += weight
-        ranked[claim_id] = sorted(score, key=lambda row: (-score[row], row))[:per_claim]
-    return ranked
+        scores[claim_id] = score
+    return scores
+
+
+def best(score: Mapping[int, float], count: int) -> list[int]:
+    """The `count` best-scored rows, best first (ties by row, so the order is stable)."""
+    if count >= len(score):
+        return sorted(score, key=lambda row: (-score[row], row))
+    return heapq.nsmallest(count, score, key=lambda row: (-score[row], row))
 
 
 COPIES_KEPT = 5
-FETCH_FACTOR = 4
+FETCH_FACTOR = 2  # rows whose heads are read first, per candidate wanted; deeper only when short
 
 
-def diverse(found: Sequence[CorpusClaim], per_claim: int) -> list[CorpusClaim]:
-    """At most COPIES_KEPT claims with one text fingerprint: a flood of pasted copies must not crowd
-    the genuine reports out of the candidates (they would add nothing anyway)."""
-    kept: list[CorpusClaim] = []
+Head = tuple[int, str, str, "int | None", str]
+"""A stored claim's row without its data: (row, article id, outlet, published, fingerprint)."""
+
+
+def find_candidates(
+    claims: Sequence[Claim],
+    outlet: str,
+    window: tuple[int, int] | None,
+    per_claim: int,
+    *,
+    read_df: Callable[[list[str]], Mapping[str, int]],
+    read_postings: Callable[[list[str]], Iterable[tuple[str, int]]],
+    read_heads: Callable[[list[int]], Iterable[Head]],
+    read_data: Callable[[list[int]], Iterable[tuple[int, str]]],
+) -> dict[str, list[CorpusClaim]]:
+    """For each claim id, up to `per_claim` stored claims of other outlets (inside `window`, when
+    given) worth comparing, best first: four indexed reads whatever the corpus size."""
+    wanted = {claim.id: index_terms(claim) for claim in claims}
+    every = sorted({t for terms in wanted.values() for t in terms})
+    df = dict(read_df(every)) if every else {}
+    selected = {cid: select_terms(terms, df) for cid, terms in wanted.items()}
+    lookup = sorted({t for terms in selected.values() for t in terms})
+    scores = rank(selected, read_postings(lookup) if lookup else (), df)
+    low, high = window if window is not None else (None, None)
+
+    def eligible(head: Head) -> bool:
+        published = head[3]
+        in_window = low is None or high is None or published is None or low <= published <= high
+        return head[2] != outlet and in_window
+
+    # Heads are read for the best-ranked rows first, and further down a claim's ranking only while
+    # its own outlet's or out-of-window rows leave it short: a crowd of those must not hide the rest.
+    heads: dict[int, Head] = {}
+    kept: dict[str, list[Head]] = {}
+    depth = per_claim * FETCH_FACTOR
+    start = 0
+    ranked: dict[str, list[int]] = {}
+    pending = set(scores)
+    while pending:
+        for cid in pending:
+            ranked[cid] = best(scores[cid], depth)
+        rows = sorted({row for cid in pending for row in ranked[cid][start:] if row not in heads})
+        heads.update((head[0], head) for head in (read_heads(rows) if rows else ()))
+        for cid in sorted(pending):
+            present = [heads[row] for row in ranked[cid] if row in heads and eligible(heads[row])]
+            kept[cid] = diverse(present, per_claim)
+            if len(kept[cid]) == per_claim or depth >= len(scores[cid]):
+                pending.discard(cid)
+        start, depth = depth, depth * 4
+    wanted_rows = sorted({head[0] for found in kept.values() for head in found})
+    data = dict(read_data(wanted_rows)) if wanted_rows else {}
+    decoded = {row: load_claim(text) for row, text in data.items()}
+    # A claim deleted between the reads is left out.
+    return {
+        cid: [CorpusClaim(h[1], h[2], h[3], decoded[h[0]]) for h in found if h[0] in decoded]
+        for cid, found in kept.items()
+    }
+
+
+def diverse(found: Sequence[Head], per_claim: int) -> list[Head]:
+    """At most COPIES_KEPT rows with one text fingerprint, up to `per_claim`: a flood of pasted
+    copies must not crowd the genuine reports out of the candidates (they would add nothing anyway)."""
+    kept: list[Head] = []
     seen: dict[str, int] = defaultdict(int)
-    for candidate in found:
-        fingerprint = candidate.claim.features.fingerprint
-        if seen[fingerprint] < COPIES_KEPT:
+    for head in found:
+        fingerprint = head[4]
+        if not fingerprint or seen[fingerprint] < COPIES_KEPT:
             seen[fingerprint] += 1
-            kept.append(candidate)
+            kept.append(head)
             if len(kept) == per_claim:
                 break
     return kept

@@ -15,8 +15,8 @@ from typing import Any
 
 from sourcecheck.core import EXTRACTOR_VERSION, Article, Claim, CorpusClaim
 from sourcecheck.store.base import StoreError
-from sourcecheck.store.codec import dump_claim, index_terms, load_claim
-from sourcecheck.store.retrieval import FETCH_FACTOR, diverse, rank, select_terms
+from sourcecheck.store.codec import dump_claim, index_terms
+from sourcecheck.store.retrieval import find_candidates
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: articles, claims and the term index that candidate retrieval reads.
@@ -47,6 +47,12 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE articles ADD COLUMN extractor_version TEXT NOT NULL DEFAULT '';
     CREATE INDEX articles_extractor_version ON articles(extractor_version);
+    """,
+    # 4: each claim's text fingerprint beside its data, so that retrieval picks one wire sentence's
+    # copies before it decodes any of them.
+    """
+    ALTER TABLE claims ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '';
+    UPDATE claims SET fingerprint = coalesce(json_extract(data, '$.f.p'), '');
     """,
 )
 
@@ -150,8 +156,15 @@ class SqliteStore:
         """Insert an article's claims, their index terms and the terms' document frequencies."""
         for claim in claims:
             rowid = conn.execute(
-                "INSERT INTO claims (article_id, outlet, published, data) VALUES (?, ?, ?, ?)",
-                (article.id, article.outlet, article.published, dump_claim(claim)),
+                "INSERT INTO claims (article_id, outlet, published, data, fingerprint) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (
+                    article.id,
+                    article.outlet,
+                    article.published,
+                    dump_claim(claim),
+                    claim.features.fingerprint,
+                ),
             ).lastrowid
             terms = list(dict.fromkeys(index_terms(claim)))
             conn.executemany(
@@ -242,37 +255,29 @@ class SqliteStore:
     def candidates(
         self, claims: Sequence[Claim], outlet: str, published: int | None, window_days: int, per_claim: int
     ) -> Mapping[str, Sequence[CorpusClaim]]:
-        """Three indexed reads per article, whatever the corpus size: term frequencies, the postings of
-        each claim's rarest terms (other outlets, inside the window), and the chosen claims."""
+        """Four indexed reads per article, whatever the corpus size (retrieval.find_candidates)."""
         conn = self._connect()
-        wanted = {claim.id: index_terms(claim) for claim in claims}
-        every = sorted({t for terms in wanted.values() for t in terms})
-        df = dict(_chunked_select(conn, "SELECT term, n FROM term_df WHERE term IN ({marks})", every))
-        selected = {cid: select_terms(terms, df) for cid, terms in wanted.items()}
-        lookup = sorted({t for terms in selected.values() for t in terms})
-        low, high = _window(published, window_days)
-        postings = _chunked_select(
-            conn,
-            "SELECT ct.term, ct.claim_rowid FROM claim_terms AS ct "
-            "JOIN claims AS k ON k.rowid = ct.claim_rowid WHERE ct.term IN ({marks}) AND k.outlet <> ? "
-            "AND (k.published IS NULL OR k.published BETWEEN ? AND ?)",
-            lookup,
-            (outlet, low, high),
-        )
-        ranked = rank(selected, postings, df, per_claim * FETCH_FACTOR)
-        rows = sorted({row for found in ranked.values() for row in found})
-        stored = {
-            rowid: CorpusClaim(article_id, row_outlet, row_published, load_claim(data))
-            for rowid, article_id, row_outlet, row_published, data in _chunked_select(
+        return find_candidates(
+            claims,
+            outlet,
+            None if published is None else _window(published, window_days),
+            per_claim,
+            read_df=lambda terms: dict(
+                _chunked_select(conn, "SELECT term, n FROM term_df WHERE term IN ({marks})", terms)
+            ),
+            read_postings=lambda terms: _chunked_select(
+                conn, "SELECT term, claim_rowid FROM claim_terms WHERE term IN ({marks})", terms
+            ),
+            read_heads=lambda rows: _chunked_select(
                 conn,
-                "SELECT rowid, article_id, outlet, published, data FROM claims WHERE rowid IN ({marks})",
+                "SELECT rowid, article_id, outlet, published, fingerprint FROM claims "
+                "WHERE rowid IN ({marks})",
                 rows,
-            )
-        }
-        return {
-            cid: diverse([stored[row] for row in found if row in stored], per_claim)
-            for cid, found in ranked.items()
-        }
+            ),
+            read_data=lambda rows: _chunked_select(
+                conn, "SELECT rowid, data FROM claims WHERE rowid IN ({marks})", rows
+            ),
+        )
 
     def counts(self) -> tuple[int, int]:
         conn = self._connect()
