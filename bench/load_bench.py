@@ -11,7 +11,7 @@ outlets with small edits and retold from their sentences), or that plus a flood 
 scored stories (`flood`), or the old synthetic articles (`synthetic`). The scored articles (--score) are
 the gold stories' (../shared/eval/gold, undated so that the whole corpus is in reach) or the seeds.
 
-Usage: python bench/load_bench.py [--clients 8] [--seconds 30] [--claims 100000] [--workers N]
+Usage: python bench/load_bench.py [--clients 8] [--seconds 30] [--claims 100000] [--workers N] [--processes N]
                                   [--corpus real|flood|synthetic] [--score gold|seeds]
                                   [--reuse-db PATH | --db-url postgresql://...]
 
@@ -86,6 +86,7 @@ class ServerProcess:
     db: str
     log: Path
     workers: int | None = None
+    processes: int | None = None
     env: dict[str, str] = field(default_factory=dict)
     log_level: str = "warning"
     address: str = ""
@@ -97,6 +98,8 @@ class ServerProcess:
         command += ["--db", self.db, "--log-level", self.log_level]
         if self.workers is not None:
             command += ["--workers", str(self.workers)]
+        if self.processes is not None:
+            command += ["--processes", str(self.processes)]
         # Only the settings given here: no SOURCECHECK_* (API keys, limits) leaking in from the caller.
         env = {k: v for k, v in os.environ.items() if not k.startswith("SOURCECHECK_")} | self.env
         with open(self.log, "ab") as log:
@@ -130,16 +133,29 @@ class ServerProcess:
     def channel(self) -> grpc.Channel:
         return grpc.insecure_channel(self.address, options=CHANNEL_OPTIONS)
 
+    def pids(self) -> list[int]:
+        """The server process and its children (the processes of `serve --processes N`)."""
+        children = Path(f"/proc/{self.pid}/task/{self.pid}/children")
+        found = [int(p) for p in children.read_text().split()] if children.exists() else []
+        return [self.pid, *found]
+
     def memory_mib(self) -> tuple[float, float]:
-        """Resident set now and its peak."""
-        status = Path(f"/proc/{self.pid}/status").read_text()
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+        """Resident set now and its peak, summed over the server's processes."""
+        now = peak = 0.0
+        for pid in self.pids():
+            status = Path(f"/proc/{pid}/status").read_text()
+            fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+            now += int(fields["VmRSS"].split()[0]) / 1024
+            peak += int(fields["VmHWM"].split()[0]) / 1024
+        return now, peak
 
     def cpu_seconds(self) -> float:
-        """User plus system CPU time of the server so far."""
-        stat = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+        """User plus system CPU time of the server's processes so far."""
+        total = 0
+        for pid in self.pids():
+            stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(stat[11]) + int(stat[12])
+        return total / os.sysconf("SC_CLK_TCK")
 
     def terminate(self, timeout: float = 60.0) -> int:
         """SIGTERM (a graceful drain) and wait; SIGKILL if it outlives `timeout`."""
@@ -310,6 +326,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=3.0, help="unmeasured time first (default 3)")
     parser.add_argument("--claims", type=int, default=100_000, help="corpus size in claims (default 100k)")
     parser.add_argument("--workers", type=int, help="passed to `sourcecheck serve --workers`")
+    parser.add_argument("--processes", type=int, help="passed to `sourcecheck serve --processes`")
     parser.add_argument("--watchers", type=int, default=0, help="health Watch streams held open meanwhile")
     parser.add_argument(
         "--corpus", choices=["real", "flood", "synthetic"], default="real", help="corpus kind (default real)"
@@ -328,12 +345,15 @@ def main() -> None:
     scored = scored_articles(args.score)
     with tempfile.TemporaryDirectory(prefix="load-bench-") as tmp:
         db = args.db_url or args.reuse_db or str(Path(tmp) / "load.db")
-        server = ServerProcess(db, Path(tmp) / "server.log", workers=args.workers).start()
+        server = ServerProcess(
+            db, Path(tmp) / "server.log", workers=args.workers, processes=args.processes
+        ).start()
         try:
             store = "PostgreSQL" if args.db_url else "SQLite"
             print(
                 f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {store}; server pid {server.pid}, "
-                f"workers {args.workers or 'default (8)'}; {args.watchers} health watchers; "
+                f"processes {args.processes or 1}, workers {args.workers or 'default (4)'} each; "
+                f"{args.watchers} health watchers; "
                 f"{args.clients} clients x {args.seconds:.0f} s (+{args.warmup:.0f} s warm-up)",
                 flush=True,
             )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +24,8 @@ from sourcecheck.cli import main
 from sourcecheck.engine import PolicyError, load_policy
 from sourcecheck.store.codec import load_claim
 from sourcecheck.store.sqlite import SqliteStore
+from sourcecheck.v1 import scoring_pb2 as pb
+from sourcecheck.v1 import scoring_pb2_grpc
 
 if TYPE_CHECKING:
     from conftest import LiveServer
@@ -253,6 +257,8 @@ def test_missing_policy_file_exits_2(db: str, tmp_path: Path, capsys: pytest.Cap
     [
         (["--address", "no-port-here"], "address"),
         (["--workers", "0"], "workers"),
+        (["--processes", "0"], "processes"),
+        (["--address", "127.0.0.1:0", "--processes", "2"], "processes > 1 share one port"),
     ],
 )
 def test_serve_with_bad_settings_exits_2(
@@ -451,3 +457,72 @@ def test_explain_names_cues_and_rules(tmp_path: Path, capsys: pytest.CaptureFixt
     readings = json.loads(capsys.readouterr().out)
     assert [r["kind"] for r in readings] == ["ORGANIZATION", "UNATTRIBUTED"]
     assert readings[0]["rule"] == "subject-verb:head-noun"
+
+
+def test_serve_processes_share_the_port_report_all_calls_and_drain(tmp_path: Path) -> None:
+    """`serve --processes 2`: two server processes answer on one port, the metrics count the calls of
+    both, and SIGTERM drains both (exit 0, no process left)."""
+    exe = Path(sys.executable).parent / "sourcecheck"
+    if not exe.exists():
+        pytest.skip("the `sourcecheck` executable is not installed next to this Python")
+    port, metrics_port = _free_ports(2)
+    address = f"127.0.0.1:{port}"
+    log = tmp_path / "serve.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [
+                str(exe),
+                "serve",
+                "--address",
+                address,
+                "--db",
+                str(tmp_path / "s.db"),
+                "--processes",
+                "2",
+                "--metrics-address",
+                f"127.0.0.1:{metrics_port}",
+            ],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + WAIT
+        while not _serving(address):
+            assert process.poll() is None, f"server exited early:\n{log.read_text()}"
+            assert time.monotonic() < deadline, f"server never reported SERVING:\n{log.read_text()}"
+            time.sleep(0.1)
+        calls = 12
+        for _ in range(calls):  # a connection each: the kernel spreads connections over the processes
+            with grpc.insecure_channel(address, options=[("grpc.use_local_subchannel_pool", 1)]) as channel:
+                stub = scoring_pb2_grpc.ScoringServiceStub(channel)
+                assert stub.GetCorpusStats(pb.GetCorpusStatsRequest(), timeout=WAIT).article_count == 0
+        page = ""
+        deadline = time.monotonic() + WAIT
+        while f'code="OK",method="/sourcecheck.v1.ScoringService/GetCorpusStats"}} {calls}.0' not in page:
+            assert time.monotonic() < deadline, page
+            with urllib.request.urlopen(f"http://127.0.0.1:{metrics_port}/metrics", timeout=5) as response:
+                page = response.read().decode()
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=WAIT)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    output = log.read_text(encoding="utf-8")
+    assert code == 0, output
+    events = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    served = [e for e in events if e.get("event") == "serving" and "processes" not in e]
+    assert len(served) == 2, output  # each child reports its own serving
+    (parent,) = [e for e in events if e.get("event") == "stopped" and "exit_codes" in e]
+    assert parent["exit_codes"] == [0, 0]
+
+
+def _free_ports(count: int) -> list[int]:
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [int(sock.getsockname()[1]) for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()

@@ -451,6 +451,7 @@ def write_old_store(location: str, items: Sequence[core.Article]) -> None:
     """A database as a build from before extractor versions left it: its migrations, its rows."""
     for module in (postgres_store, sqlite_store):
         assert any("extractor_version" in m for m in module.MIGRATIONS)
+
     def before_versions(all_migrations: Sequence[str]) -> list[str]:
         first = next(n for n, m in enumerate(all_migrations) if "extractor_version" in m)
         return list(all_migrations[:first])

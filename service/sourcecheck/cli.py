@@ -315,13 +315,13 @@ def render_table(article: pb.Article, response: pb.ScoreArticleResponse) -> str:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from sourcecheck import logs
-    from sourcecheck.server.app import serve
 
     flags = {
         "address": args.address,
         "db": args.db,
         "policy": args.policy,
         "workers": args.workers,
+        "processes": args.processes,
         "log_level": args.log_level,
         "metrics_address": args.metrics_address,
         "tls_cert": args.tls_cert,
@@ -333,6 +333,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     overrides = {k: v for k, v in flags.items() if v is not None}
     settings = Settings(**overrides)
     logs.configure(settings.log_level)
+    if settings.processes > 1:
+        # Imported first, so that the metrics library reads its multiprocess setting in every process.
+        from sourcecheck.server.processes import serve_processes
+
+        return serve_processes(settings)
+    from sourcecheck.server.app import serve
+
     serve(settings)
     return 0
 
@@ -380,7 +387,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--db", help="SQLite file or postgresql:// URL (env SOURCECHECK_DB)")
     serve.add_argument("--policy", help="scoring policy TOML (env SOURCECHECK_POLICY)")
-    serve.add_argument("--workers", type=int, help="threads serving calls")
+    serve.add_argument("--workers", type=int, help="threads serving calls, per process")
+    serve.add_argument(
+        "--processes",
+        type=int,
+        help="server processes sharing the port: one per core (env SOURCECHECK_PROCESSES)",
+    )
     serve.add_argument("--log-level", choices=["debug", "info", "warning", "error"])
     serve.add_argument(
         "--metrics-address", help="HOST:PORT for Prometheus metrics (env SOURCECHECK_METRICS_ADDRESS)"

@@ -43,6 +43,12 @@ class Settings(BaseSettings):
     workers: int = Field(
         4, ge=1, le=256, description="threads serving calls (Python runs one at a time: few is faster)"
     )
+    processes: int = Field(
+        1,
+        ge=1,
+        le=64,
+        description="server processes sharing the port (SO_REUSEPORT, Linux): one per core uses every core",
+    )
     max_body_chars: int = Field(200_000, ge=1, description="largest article body accepted")
     max_claims: int = Field(500, ge=1, description="most claims scored per article")
     max_stream_articles: int = Field(10_000, ge=1, description="most articles in one stream")
@@ -85,6 +91,8 @@ class Settings(BaseSettings):
             raise ValueError("tls_cert and tls_key go together")
         if self.tls_client_ca and not self.tls_cert:
             raise ValueError("tls_client_ca (mTLS) needs tls_cert and tls_key")
+        if self.processes > 1 and self.address.rpartition(":")[2] == "0":
+            raise ValueError("processes > 1 share one port: give the address a port, not 0")
         return self
 
     @field_validator("log_level")

@@ -86,7 +86,8 @@ class Server:
         self.grpc_server.wait_for_termination()
 
 
-def build_server(settings: Settings, store: Store | None = None) -> Server:
+def build_server(settings: Settings, store: Store | None = None, *, reuse_port: bool = False) -> Server:
+    """A server ready to start; `reuse_port` lets sibling processes listen on the same port."""
     if settings.otel_tracing:
         tracing.enable()
     policy = load_policy(settings.policy)
@@ -104,7 +105,7 @@ def build_server(settings: Settings, store: Store | None = None) -> Server:
         interceptors=_interceptors(settings),
         options=[
             ("grpc.max_receive_message_length", max(4 * 1024 * 1024, settings.max_body_chars * 4 + 65536)),
-            ("grpc.so_reuseport", 0),
+            ("grpc.so_reuseport", 1 if reuse_port else 0),
             *_connection_age(settings),
         ],
     )
@@ -160,9 +161,10 @@ def _credentials(settings: Settings) -> grpc.ServerCredentials:
     )
 
 
-def serve(settings: Settings) -> None:
-    """Run until SIGTERM or SIGINT, then drain gracefully."""
-    server = build_server(settings)
+def serve(settings: Settings, *, reuse_port: bool = False, metrics: bool = True) -> None:
+    """Run until SIGTERM or SIGINT, then drain gracefully. One of several processes sharing the port
+    (`server.processes`) passes `reuse_port`, and leaves the metrics to the process that started it."""
+    server = build_server(settings, reuse_port=reuse_port)
     server.start()
     if not settings.api_keys:
         where = (
@@ -171,7 +173,7 @@ def serve(settings: Settings) -> None:
             else "OPEN ON A NON-LOOPBACK ADDRESS (--allow-open)"
         )
         log.warning("no API keys configured: anyone who can connect may score and ingest", exposure=where)
-    if settings.metrics_address:
+    if settings.metrics_address and metrics:
         metrics_port = serve_metrics(settings.metrics_address, server.store.counts)
         log.info("metrics", address=settings.metrics_address.rpartition(":")[0] + f":{metrics_port}")
     host = settings.address.rpartition(":")[0]

@@ -44,13 +44,21 @@ def observe(method: str, code: str, seconds: float) -> None:
     LATENCY.labels(method=method).observe(seconds)
 
 
-def serve_metrics(address: str, counts: Callable[[], tuple[int, int]]) -> int:
-    """Start the metrics HTTP server on HOST:PORT; returns the port."""
+def serve_metrics(address: str, counts: Callable[[], tuple[int, int]], *, processes: bool = False) -> int:
+    """Start the metrics HTTP server on HOST:PORT; returns the port. With `processes`, it reports the
+    calls of every server process (prometheus_client's multiprocess mode: PROMETHEUS_MULTIPROC_DIR
+    was set before any process imported it), not this process's own."""
     global _corpus
-    if _corpus is not None:
+    registry = REGISTRY
+    if processes:
+        from prometheus_client import multiprocess
+
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+    elif _corpus is not None:
         REGISTRY.unregister(_corpus)  # a second server in one process (tests) reports its own store
     _corpus = _CorpusCollector(counts)
-    REGISTRY.register(_corpus)
+    registry.register(_corpus)
     host, _, port = address.rpartition(":")
-    server, _thread = start_http_server(int(port), addr=host.strip("[]"), registry=REGISTRY)
+    server, _thread = start_http_server(int(port), addr=host.strip("[]"), registry=registry)
     return int(server.server_port)
