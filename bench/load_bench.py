@@ -181,7 +181,10 @@ def corpus_articles(kind: str, seed: int, scored: Sequence[pb.Article]) -> Itera
     real = realnews.articles(10_000_000, seed=seed)
     if kind == "real":
         return real
-    stories = [[convert.article_from_pb(a) for a in scored]]
+    # The flood pastes the scored stories' own sentences: one story per pool, as a flood would.
+    ids = {a.id for a in scored}
+    stories = [story for story in realnews.gold_articles() if any(a.id in ids for a in story)]
+    stories = stories or [[convert.article_from_pb(a) for a in scored]]
     return itertools.chain(realnews.flood(stories, 2_000, seed=seed), real)
 
 

@@ -56,6 +56,7 @@ def score(
         _best_by_article(article, claim, candidates.get(claim.id, ()), policy, weights) for claim in claims
     ]
     copies = same_copy_articles(claims, matched, policy)
+    strength_of: dict[int, float] = {}  # a stored claim that matches several claims is weighed once
     for claim, by_article in zip(claims, matched, strict=True):
         supporting: list[Match] = []
         contradicting: list[Match] = []
@@ -66,7 +67,10 @@ def score(
             other = match.other
             (contradicting if match.contradicts else supporting).append(match)
             key = other.claim.origin_key or unknown_origin(other.outlet)
-            strength, _ = attribution_strength(other.claim.attribution, policy, other.claim.text)
+            strength = strength_of.get(id(other.claim))
+            if strength is None:
+                strength = attribution_strength(other.claim.attribution, policy, other.claim.text)[0]
+                strength_of[id(other.claim)] = strength
             strengths[key] = max(strengths.get(key, 0.0), strength)
         order = _match_order
         results.append(

@@ -11,7 +11,6 @@ per fingerprint, so that fifty prints of one wire sentence cost five decodings, 
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -56,10 +55,10 @@ def rank(
 
 
 def best(score: Mapping[int, float], count: int) -> list[int]:
-    """The `count` best-scored rows, best first (ties by row, so the order is stable)."""
-    if count >= len(score):
-        return sorted(score, key=lambda row: (-score[row], row))
-    return heapq.nsmallest(count, score, key=lambda row: (-score[row], row))
+    """The `count` best-scored rows, best first; ties by row, so that both stores give one order."""
+    rows = sorted(score)
+    rows.sort(key=score.__getitem__, reverse=True)  # stable: tied rows stay in row order
+    return rows[:count]
 
 
 COPIES_KEPT = 5
