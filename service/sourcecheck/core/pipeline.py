@@ -12,6 +12,7 @@ from sourcecheck.core.features import features
 from sourcecheck.core.match import TermWeights, judge
 from sourcecheck.core.model import Article, Claim, CorpusClaim, Match, Scored
 from sourcecheck.core.origins import origin_key
+from sourcecheck.core.outlets import outlet_key
 from sourcecheck.core.policy import Policy
 from sourcecheck.core.score import attribution_strength, score_claim, unknown_origin
 from sourcecheck.core.segment import segment
@@ -66,7 +67,7 @@ def score(
                 match = replace(match, independent=False, same_copy=True)
             other = match.other
             (contradicting if match.contradicts else supporting).append(match)
-            key = other.claim.origin_key or unknown_origin(other.outlet)
+            key = other.claim.origin_key or unknown_origin(other.outlet, policy)
             strength = strength_of.get(id(other.claim))
             if strength is None:
                 strength = attribution_strength(other.claim.attribution, policy, other.claim.text)[0]
@@ -93,9 +94,10 @@ def _best_by_article(
     sentences the closest one is the match, and the others that share the story's words are not
     more confirmations."""
     best: dict[str, Match] = {}
+    own = outlet_key(article.outlet, policy.outlet_aliases)
     for other in candidates:
-        if other.article_id == article.id or other.outlet == article.outlet:
-            continue
+        if other.article_id == article.id or outlet_key(other.outlet, policy.outlet_aliases) == own:
+            continue  # an outlet does not confirm itself, under whatever name or domain
         if not in_window(article.published, other.published, policy.matching.window_days):
             continue
         match = judge(claim, other, policy.matching, weights)

@@ -92,3 +92,7 @@ class Policy(_Strict):
     corroboration: CorroborationPolicy = CorroborationPolicy()
     score: ScorePolicy = ScorePolicy()
     outlets: dict[str, OutletPrior] = Field(default_factory=dict)
+    outlet_aliases: dict[str, str] = Field(
+        default_factory=dict,
+        description="another name or domain of an outlet -> its canonical name (core/outlets.py)",
+    )

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from sourcecheck.core.lexicon import UNSEEN_PATTERNS
 from sourcecheck.core.model import Attribution, Claim, Kind, Match, Scored
-from sourcecheck.core.origins import name_key
+from sourcecheck.core.outlets import outlet_key
 from sourcecheck.core.policy import Policy
 
 _KIND_WORDS = {
@@ -107,15 +107,15 @@ def _origins(
                 continue
             worth = strengths.get(key, 0.5)
         else:
-            key = unknown_origin(m.other.outlet)
+            key = unknown_origin(m.other.outlet, policy)
             worth = c.unknown_origin_weight * strengths.get(key, 0.5)
         best[key] = max(best.get(key, 0.0), worth)
     return best
 
 
-def unknown_origin(outlet: str) -> str:
-    """The stand-in origin of an outlet's own-voice report: one per outlet."""
-    return f"unknown@{outlet}"
+def unknown_origin(outlet: str, policy: Policy) -> str:
+    """The stand-in origin of an outlet's own-voice report: one per outlet, however it is written."""
+    return f"unknown@{outlet_key(outlet, policy.outlet_aliases)}"
 
 
 def corroboration(
@@ -177,9 +177,9 @@ def corroboration(
 
 def outlet_prior(outlet: str, policy: Policy) -> float:
     """The policy's prior for an outlet; unknown outlets are neutral (0)."""
-    wanted = name_key(outlet)
+    wanted = outlet_key(outlet, policy.outlet_aliases)
     for name, prior in policy.outlets.items():
-        if name == outlet or name_key(name) == wanted:
+        if name == outlet or outlet_key(name, policy.outlet_aliases) == wanted:
             return prior.prior
     return 0.0
 

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from sourcecheck.core import Claim, CorpusClaim
+from sourcecheck.core.outlets import normal_outlet
 from sourcecheck.store.codec import index_terms, load_claim
 
 MAX_TERMS_PER_CLAIM = 8
@@ -90,10 +91,12 @@ def find_candidates(
     scores = rank(selected, read_postings(lookup) if lookup else (), df)
     low, high = window if window is not None else (None, None)
 
+    own = normal_outlet(outlet)
+
     def eligible(head: Head) -> bool:
         published = head[3]
         in_window = low is None or high is None or published is None or low <= published <= high
-        return head[2] != outlet and in_window
+        return in_window and head[2] != outlet and normal_outlet(head[2]) != own
 
     # Heads are read for the best-ranked rows first, and further down a claim's ranking only while
     # its own outlet's or out-of-window rows leave it short: a crowd of those must not hide the rest.
