@@ -1,5 +1,7 @@
 """Origin keys: one origin under many spellings; anonymous sources keyed by who relays them."""
 
+import pytest
+
 from sourcecheck.core import Attribution, Kind, Source
 from sourcecheck.core.origins import name_key, origin_key
 
@@ -33,3 +35,34 @@ def test_an_anonymous_source_is_keyed_by_its_relay() -> None:
 
 def test_no_source_no_origin() -> None:
     assert key() == ""
+
+
+def test_an_officer_speaks_for_an_institution_that_speaks_in_the_article() -> None:
+    from sourcecheck.core import Article, extract
+
+    body = (
+        "Quill Systems said on Monday it would buy a rival chipmaker for $300 million.\n\n"
+        "Jane Roe, Quill Systems' chief executive, said the deal would close in June."
+    )
+    company, officer = extract(Article(id="a", outlet="Ledger", body=body))
+    assert company.origin_key == officer.origin_key == "org:qs"
+    # Where the institution never speaks, its officer speaks for herself.
+    (alone,) = extract(Article(id="b", outlet="Ledger", body=body.split("\n\n")[1]))
+    assert alone.origin_key == "person:roe"
+
+
+@pytest.mark.parametrize(
+    ("role", "institution"),
+    [
+        ("Quill Systems' chief executive", "Quill Systems"),
+        ("senior vice president for operations at Northvale", "Northvale"),
+        ("Northvale Energy chief financial officer", "Northvale Energy"),
+        ("former Northvale Energy executive", ""),
+        ("France's foreign minister", ""),
+        ("spokesman", ""),
+    ],
+)
+def test_the_institution_a_role_names(role: str, institution: str) -> None:
+    from sourcecheck.core.origins import institution_in_role
+
+    assert institution_in_role(role) == institution

@@ -10,8 +10,10 @@ it; an unattributed claim has no known origin.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from sourcecheck.core.model import Attribution, Kind, Source
+from sourcecheck.core.lexicon import COUNTRIES, DEMONYMS, OFFICIAL_ROLES, PERSON_ROLES
+from sourcecheck.core.model import Attribution, Claim, Kind, Source
 
 _WORD = re.compile(r"[^\W_][\w'’.\-]*")
 _PAREN = re.compile(r"\(([^()]{2,12})\)")
@@ -97,3 +99,58 @@ def origin_key(attribution: Attribution, outlet: str) -> str:
     if origin.kind is Kind.DOCUMENT and len(chain) > 1 and not any(c.isupper() for c in origin.name):
         return source_key(chain[1])
     return source_key(origin)
+
+
+# Words of a role that tell the office, not the institution ("Northvale chief executive").
+_OFFICE_WORDS = (
+    OFFICIAL_ROLES
+    | PERSON_ROLES
+    | frozenset(
+        "vice senior general chief deputy acting executive officer new interim assistant associate".split()
+    )
+)
+
+
+def institution_in_role(role: str) -> str:
+    """The institution a named official's role names ("Northvale's chief executive", "head of
+    operations at Quill Systems"), or "" when it names none: a country is no institution, and a
+    former office speaks for nobody now."""
+    words = [w.replace("’", "'") for w in _WORD.findall(role)]
+    if not words or words[0].lower() in ("former", "ex", "ex-", "retired", "then"):
+        return ""
+    run: list[str] = []
+    for word in [*words, "."]:
+        bare = word.removesuffix("'s").removesuffix("'")  # "Northvale's", "Quill Systems'"
+        if word[:1].isupper() and bare.lower() not in _OFFICE_WORDS and bare.lower() not in _SMALL:
+            run.append(bare)
+            if bare == word:
+                continue  # "Northvale's": the possessive closes the institution's name
+        if run:
+            name = " ".join(run)
+            if name not in COUNTRIES and run[0].lower() not in DEMONYMS:
+                return name
+            run = []
+    return ""
+
+
+def institution_voices(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
+    """An official whose role names an institution that itself speaks in the article speaks for it:
+    "Northvale said ..." and "Jane Roe, Northvale's chief executive, said ..." are one origin. Where
+    the institution never speaks, its officer speaks for herself (a nominee on her own career)."""
+    speaking = {
+        c.origin_key
+        for c in claims
+        if c.attribution.kind is Kind.ORGANIZATION and c.origin_key.startswith("org:")
+    }
+    if not speaking:
+        return claims
+    out = []
+    for claim in claims:
+        chain = claim.attribution.chain
+        if chain and chain[0].kind is Kind.NAMED_OFFICIAL:
+            institution = institution_in_role(chain[0].role)
+            key = f"org:{name_key(institution)}" if institution else ""
+            if key in speaking:
+                claim = replace(claim, origin_key=key)
+        out.append(claim)
+    return tuple(out)

@@ -11,7 +11,7 @@ from sourcecheck.core.claims import is_claim
 from sourcecheck.core.features import features
 from sourcecheck.core.match import TermWeights, judge
 from sourcecheck.core.model import Article, Claim, CorpusClaim, Match, Scored
-from sourcecheck.core.origins import origin_key
+from sourcecheck.core.origins import institution_voices, origin_key
 from sourcecheck.core.outlets import outlet_key
 from sourcecheck.core.policy import Policy
 from sourcecheck.core.score import attribution_strength, score_claim, unknown_origin
@@ -35,7 +35,7 @@ def extract(article: Article) -> tuple[Claim, ...]:
             features=features(sentence.text),
         )
         found.append((index, claim))
-    return lede_sources(found, article.outlet)
+    return institution_voices(lede_sources(found, article.outlet))
 
 
 def in_window(a: int | None, b: int | None, days: int) -> bool:
