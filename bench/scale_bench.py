@@ -126,7 +126,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=200)
     parser.add_argument("--db-url", help="a postgresql:// URL (each size is ingested on top; default SQLite)")
     parser.add_argument("--corpus", choices=["real", "flood", "synthetic"], default="real")
-    parser.add_argument("--score", choices=["gold", "seeds"], default="gold")
+    parser.add_argument("--score", choices=["gold", "real", "seeds"], default="gold")
     args = parser.parse_args()
     seeds = [convert.article_to_pb(read_file(p)) for p in expand([str(ROOT / "seeds")])]
     scored = load_bench.scored_articles(args.score)

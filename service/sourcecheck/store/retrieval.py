@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from sourcecheck.core import Claim, CorpusClaim
 from sourcecheck.core.outlets import normal_outlet
@@ -63,6 +64,7 @@ def best(score: Mapping[int, float], count: int) -> list[int]:
 
 
 COPIES_KEPT = 5
+DECODED_KEPT = 20_000  # decoded stored claims kept per process (about 40 MiB)
 FETCH_FACTOR = 2  # rows whose heads are read first, per candidate wanted; deeper only when short
 
 
@@ -119,7 +121,7 @@ def find_candidates(
         start, depth = depth, depth * 4
     wanted_rows = sorted({head[0] for found in kept.values() for head in found})
     data = dict(read_data(wanted_rows)) if wanted_rows else {}
-    decoded = {row: load_claim(text) for row, text in data.items()}
+    decoded = {row: _decoded(text) for row, text in data.items()}
     # A claim deleted between the reads is left out.
     return {
         cid: [CorpusClaim(h[1], h[2], h[3], decoded[h[0]]) for h in found if h[0] in decoded]
@@ -140,3 +142,11 @@ def diverse(found: Sequence[Head], per_claim: int) -> list[Head]:
             if len(kept) == per_claim:
                 break
     return kept
+
+
+@lru_cache(maxsize=DECODED_KEPT)
+def _decoded(text: str) -> Claim:
+    """A stored claim, decoded once per text: a story's claims come back as candidates for every new
+    article about it. Claims are immutable, and the key is the whole stored text, so a row replaced
+    by re-extraction or a new article is decoded afresh."""
+    return load_claim(text)
