@@ -32,6 +32,7 @@ def _from_domain(host: str) -> str:
     return labels[-1] if labels else host
 
 
+@lru_cache(maxsize=4096)  # a corpus has a few thousand outlets, met again on every lookup
 def normal_outlet(name: str) -> str:
     """The outlet's key by its spelling alone: a domain's registrable name, or the name's own words."""
     text = name.strip().lower()
