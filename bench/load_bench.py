@@ -189,6 +189,30 @@ def corpus_articles(kind: str, seed: int, scored: Sequence[pb.Article]) -> Itera
     return itertools.chain(realnews.flood(stories, 2_000, seed=seed), real)
 
 
+def ingest_until(
+    stub: scoring_pb2_grpc.ScoringServiceStub, articles: Iterator[core.Article], claims: int
+) -> tuple[int, int, float]:
+    """Stream `articles` through BulkIngestArticles until the store took about `claims` claims:
+    (articles stored, claims stored, seconds)."""
+    started = time.perf_counter()
+    stored = stored_claims = 0
+    while stored_claims < claims:
+        # Small streams near the end, so that the corpus overshoots the wanted size by little.
+        size = min(STREAM_CHUNK, max(50, (claims - stored_claims) // 20))
+        chunk = list(itertools.islice(articles, size))
+        if not chunk:
+            break
+
+        def feed(chunk: list[core.Article] = chunk) -> Iterator[pb.BulkIngestArticlesRequest]:
+            for article in chunk:
+                yield pb.BulkIngestArticlesRequest(article=convert.article_to_pb(article))
+
+        done = stub.BulkIngestArticles(feed(), timeout=6 * 3600)
+        stored += done.article_count
+        stored_claims += done.claim_count
+    return stored, stored_claims, time.perf_counter() - started
+
+
 def build_corpus(
     server: ServerProcess,
     claims: int,
@@ -203,26 +227,9 @@ def build_corpus(
         stats = stub.GetCorpusStats(pb.GetCorpusStatsRequest(), timeout=60)
         if stats.claim_count >= claims * 0.95:
             return f"reusing the corpus: {stats.article_count:,} articles, {stats.claim_count:,} claims"
-        articles = corpus_articles(kind, claims, scored)
-        started = time.perf_counter()
-        stored = stored_claims = 0
-        while stored_claims < claims:
-            # Small streams near the end, so that the corpus overshoots the wanted size by little.
-            size = min(STREAM_CHUNK, max(50, (claims - stored_claims) // 20))
-            chunk = list(itertools.islice(articles, size))
-            if not chunk:
-                break
-
-            def feed(chunk: list[core.Article] = chunk) -> Iterator[pb.BulkIngestArticlesRequest]:
-                for article in chunk:
-                    yield pb.BulkIngestArticlesRequest(article=convert.article_to_pb(article))
-
-            done = stub.BulkIngestArticles(feed(), timeout=6 * 3600)
-            stored += done.article_count
-            stored_claims += done.claim_count
+        stored, stored_claims, seconds = ingest_until(stub, corpus_articles(kind, claims, scored), claims)
         for seed in seeds:
             stub.IngestArticle(pb.IngestArticleRequest(article=seed), timeout=60)
-        seconds = time.perf_counter() - started
         stats = stub.GetCorpusStats(pb.GetCorpusStatsRequest(), timeout=60)
         return (
             f"built the corpus ({kind}): {stored:,} articles ({stored_claims:,} claims) + "

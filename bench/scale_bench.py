@@ -15,17 +15,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
-
-import grpc
-from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from sourcecheck import convert
 from sourcecheck.articles import expand, read_file
@@ -39,62 +33,21 @@ ROOT = Path(__file__).resolve().parent.parent
 STREAM = 5000
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def memory_mib(pid: int) -> tuple[float, float]:
-    fields = dict(
-        line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line
-    )
-    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
-
-
-def start(db: str) -> tuple[subprocess.Popen[bytes], str]:
-    address = f"127.0.0.1:{free_port()}"
-    exe = Path(sys.executable).with_name("sourcecheck")
-    process = subprocess.Popen(
-        [str(exe), "serve", "--address", address, "--db", db, "--log-level", "warning"],
-        stderr=subprocess.DEVNULL,
-    )
-    channel = grpc.insecure_channel(address)
-    health = health_pb2_grpc.HealthStub(channel)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if health.Check(health_pb2.HealthCheckRequest(), timeout=1).status == 1:
-                return process, address
-        except grpc.RpcError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit("server did not become healthy")
-
-
 def run_size(
-    claims: int, db: str, seeds: list[pb.Article], scored: list[pb.Article], repeats: int, kind: str
+    claims: int,
+    db: str,
+    log: Path,
+    seeds: list[pb.Article],
+    scored: list[pb.Article],
+    repeats: int,
+    kind: str,
 ) -> str:
-    process, address = start(db)
+    server = load_bench.ServerProcess(db, log).start()
     try:
-        with grpc.insecure_channel(address, options=[("grpc.max_send_message_length", 64 << 20)]) as channel:
+        with server.channel() as channel:
             stub = scoring_pb2_grpc.ScoringServiceStub(channel)
             articles = load_bench.corpus_articles(kind, claims, scored)
-
-            def feed(size: int) -> Iterator[pb.BulkIngestArticlesRequest]:
-                for _, article in zip(range(size), articles, strict=False):
-                    yield pb.BulkIngestArticlesRequest(article=convert.article_to_pb(article))
-
-            started = time.perf_counter()
-            stored = claims_stored = 0
-            while claims_stored < claims:  # streams of at most STREAM articles: the server caps a stream
-                size = min(STREAM, max(50, (claims - claims_stored) // 20))
-                done = stub.BulkIngestArticles(feed(size), timeout=24 * 3600)
-                if not done.article_count:
-                    break
-                stored += done.article_count
-                claims_stored += done.claim_count
-            ingest_seconds = time.perf_counter() - started
+            stored, claims_stored, ingest_seconds = load_bench.ingest_until(stub, articles, claims)
             for seed in seeds:
                 stub.IngestArticle(pb.IngestArticleRequest(article=seed), timeout=60)
             for target in scored[:5]:
@@ -105,7 +58,7 @@ def run_size(
                 t0 = time.perf_counter()
                 stub.ScoreArticle(pb.ScoreArticleRequest(article=target), timeout=60)
                 timings.append((time.perf_counter() - t0) * 1000)
-            rss, peak = memory_mib(process.pid)
+            rss, peak = server.memory_mib()
             timings.sort()
             p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]
             return (
@@ -116,8 +69,7 @@ def run_size(
                 f"RSS {rss:6.0f} MiB (peak {peak:.0f})"
             )
     finally:
-        process.terminate()
-        process.wait(timeout=60)
+        server.terminate()
 
 
 def main() -> None:
@@ -137,7 +89,8 @@ def main() -> None:
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
             db = args.db_url or str(Path(tmp) / "scale.db")
-            print(run_size(size, db, seeds, scored, args.repeats, args.corpus), flush=True)
+            log = Path(tmp) / "server.log"
+            print(run_size(size, db, log, seeds, scored, args.repeats, args.corpus), flush=True)
 
 
 if __name__ == "__main__":
