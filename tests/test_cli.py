@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -389,15 +389,21 @@ def _serving(address: str) -> bool:
         return reply.status == health_pb2.HealthCheckResponse.SERVING
 
 
-def _serve_then_sigterm(address: str, db: str, log: Path) -> tuple[int, str, list[dict[str, object]]]:
-    """Run `sourcecheck serve` until it reports SERVING, then SIGTERM it: its exit code, its output, and
-    the JSON log events in it."""
+def _serve_then_sigterm(
+    address: str,
+    db: str,
+    log: Path,
+    flags: Sequence[str] = (),
+    while_serving: Callable[[], None] | None = None,
+) -> tuple[int, str, list[dict[str, object]]]:
+    """Run `sourcecheck serve` (with `flags`) until it reports SERVING, run `while_serving`, then SIGTERM
+    it: its exit code, its output, and the JSON log events in it."""
     exe = Path(sys.executable).parent / "sourcecheck"
     if not exe.exists():
         pytest.skip("the `sourcecheck` executable is not installed next to this Python")
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [str(exe), "serve", "--address", address, "--db", db],
+            [str(exe), "serve", "--address", address, "--db", db, *flags],
             stdout=sink,
             stderr=subprocess.STDOUT,
         )
@@ -407,6 +413,8 @@ def _serve_then_sigterm(address: str, db: str, log: Path) -> tuple[int, str, lis
             assert process.poll() is None, f"server exited early:\n{log.read_text()}"
             assert time.monotonic() < deadline, f"server never reported SERVING:\n{log.read_text()}"
             time.sleep(0.1)
+        if while_serving is not None:
+            while_serving()
         process.send_signal(signal.SIGTERM)
         code = process.wait(timeout=WAIT)
     finally:
@@ -462,36 +470,11 @@ def test_explain_names_cues_and_rules(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_serve_processes_share_the_port_report_all_calls_and_drain(tmp_path: Path) -> None:
     """`serve --processes 2`: two server processes answer on one port, the metrics count the calls of
     both, and SIGTERM drains both (exit 0, no process left)."""
-    exe = Path(sys.executable).parent / "sourcecheck"
-    if not exe.exists():
-        pytest.skip("the `sourcecheck` executable is not installed next to this Python")
     port, metrics_port = _free_ports(2)
     address = f"127.0.0.1:{port}"
-    log = tmp_path / "serve.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [
-                str(exe),
-                "serve",
-                "--address",
-                address,
-                "--db",
-                str(tmp_path / "s.db"),
-                "--processes",
-                "2",
-                "--metrics-address",
-                f"127.0.0.1:{metrics_port}",
-            ],
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + WAIT
-        while not _serving(address):
-            assert process.poll() is None, f"server exited early:\n{log.read_text()}"
-            assert time.monotonic() < deadline, f"server never reported SERVING:\n{log.read_text()}"
-            time.sleep(0.1)
-        calls = 12
+    calls = 12
+
+    def call_and_read_metrics() -> None:
         for _ in range(calls):  # a connection each: the kernel spreads connections over the processes
             with grpc.insecure_channel(address, options=[("grpc.use_local_subchannel_pool", 1)]) as channel:
                 stub = scoring_pb2_grpc.ScoringServiceStub(channel)
@@ -502,14 +485,13 @@ def test_serve_processes_share_the_port_report_all_calls_and_drain(tmp_path: Pat
             assert time.monotonic() < deadline, page
             with urllib.request.urlopen(f"http://127.0.0.1:{metrics_port}/metrics", timeout=5) as response:
                 page = response.read().decode()
-        process.send_signal(signal.SIGTERM)
-        code = process.wait(timeout=WAIT)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    output = log.read_text(encoding="utf-8")
+
+    flags = ["--processes", "2", "--metrics-address", f"127.0.0.1:{metrics_port}"]
+    code, output, _ = _serve_then_sigterm(
+        address, str(tmp_path / "s.db"), tmp_path / "serve.log", flags, call_and_read_metrics
+    )
     assert code == 0, output
+    # Every line is one JSON object: two processes sharing stderr must not run lines into each other.
     events = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
     served = [e for e in events if e.get("event") == "serving" and "processes" not in e]
     assert len(served) == 2, output  # each child reports its own serving

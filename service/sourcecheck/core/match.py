@@ -44,6 +44,11 @@ def similarity(a: Features, b: Features, weights: TermWeights | None = None) -> 
     return min(1.0, score)
 
 
+def is_reprint(a: Features, b: Features, value: float, policy: MatchingPolicy) -> bool:
+    """Two claims printed from one copy: the same words, or near enough (`reprint_similarity`)."""
+    return a.fingerprint == b.fingerprint or value >= policy.reprint_similarity
+
+
 def judge(
     claim: Claim, other: CorpusClaim, policy: MatchingPolicy, weights: TermWeights | None = None
 ) -> Match | None:
@@ -56,7 +61,7 @@ def judge(
     if value < policy.threshold:
         return None
     contradicts = a.negated != b.negated and value >= policy.stance_threshold
-    reprint = a.fingerprint == b.fingerprint or value >= policy.reprint_similarity
+    reprint = is_reprint(a, b, value, policy)
     same_quote = bool(a.quote) and a.quote == b.quote  # one speaker's words, however each outlet names them
     mine, theirs = claim.origin_key, other.claim.origin_key
     independent = bool(mine and theirs and mine != theirs and not reprint and not same_quote)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from sourcecheck.core.attribution import attribute_article, lede_sources
 from sourcecheck.core.claims import is_claim
 from sourcecheck.core.features import features
-from sourcecheck.core.match import TermWeights, judge
+from sourcecheck.core.match import TermWeights, is_reprint, judge
 from sourcecheck.core.model import Article, Claim, CorpusClaim, Match, Scored
 from sourcecheck.core.origins import institution_voices, origin_key
 from sourcecheck.core.outlets import outlet_key
@@ -118,10 +118,7 @@ def same_copy_articles(
     reprints: Counter[str] = Counter()
     for claim, by_article in zip(claims, matched, strict=True):
         for article_id, match in by_article.items():
-            if (
-                match.similarity >= policy.matching.reprint_similarity
-                or match.other.claim.features.fingerprint == claim.features.fingerprint
-            ):
+            if is_reprint(claim.features, match.other.claim.features, match.similarity, policy.matching):
                 reprints[article_id] += 1
     return frozenset(a for a, n in reprints.items() if n >= policy.matching.same_copy_reprints)
 

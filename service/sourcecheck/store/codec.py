@@ -1,11 +1,30 @@
-"""Claims to and from the JSON the stores keep."""
+"""What the stores keep: claims to and from their JSON, and the columns of an article row."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from sourcecheck.core import Attribution, Claim, Features, Kind, Source, Span
+from sourcecheck.core import Article, Attribution, Claim, Features, Kind, Source, Span
+
+ARTICLE_COLUMNS = "id, outlet, body, title, url, published, language"  # in the order of Article's fields
+"""The article columns both stores read back into an Article."""
+STORED_ARTICLE_COLUMNS = "id, outlet, url, title, body, published, language, extractor_version"
+"""The columns both stores write for an article, in the order of `article_row`."""
+
+
+def article_row(article: Article, extractor_version: str) -> tuple[object, ...]:
+    """An article's values for STORED_ARTICLE_COLUMNS."""
+    return (
+        article.id,
+        article.outlet,
+        article.url,
+        article.title,
+        article.body,
+        article.published,
+        article.language,
+        extractor_version,
+    )
 
 
 def _source(s: Source) -> dict[str, Any]:

@@ -20,7 +20,13 @@ from psycopg_pool import ConnectionPool
 
 from sourcecheck.core import EXTRACTOR_VERSION, Article, Claim, CorpusClaim
 from sourcecheck.store.base import StoreError, StoreUnavailable
-from sourcecheck.store.codec import dump_claim, index_terms
+from sourcecheck.store.codec import (
+    ARTICLE_COLUMNS,
+    STORED_ARTICLE_COLUMNS,
+    article_row,
+    dump_claim,
+    index_terms,
+)
 from sourcecheck.store.retrieval import find_candidates
 
 MIGRATIONS: tuple[str, ...] = (
@@ -69,7 +75,6 @@ MIGRATIONS: tuple[str, ...] = (
 MIGRATION_LOCK = 0x736F75726365636B  # "sourceck"
 ARTICLE_LOCK = 0x73630001
 
-_ARTICLE_COLUMNS = "id, outlet, body, title, url, published, language"  # in the order of Article's fields
 
 _CHECK = """
 SELECT
@@ -202,18 +207,8 @@ class PostgresStore:
             conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (ARTICLE_LOCK, article.id))
             replaced, df_change = self._remove(conn, article.id)
             conn.execute(
-                "INSERT INTO articles (id, outlet, url, title, body, published, language, extractor_version) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                (
-                    article.id,
-                    article.outlet,
-                    article.url,
-                    article.title,
-                    article.body,
-                    article.published,
-                    article.language,
-                    extractor_version,
-                ),
+                f"INSERT INTO articles ({STORED_ARTICLE_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                article_row(article, extractor_version),
             )
             self._insert_claims(conn, article, claims, df_change)
             self._change_df(conn, df_change)
@@ -287,7 +282,7 @@ class PostgresStore:
     def get(self, article_id: str) -> Article | None:
         with self._connection() as conn:
             row = conn.execute(
-                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = %s", (article_id,)
+                f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = %s", (article_id,)
             ).fetchone()
         return Article(*row) if row else None
 
@@ -310,7 +305,7 @@ class PostgresStore:
     ) -> Sequence[Article]:
         with self._connection() as conn:
             rows = conn.execute(
-                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id > %s "
+                f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id > %s "
                 "AND (%s::text IS NULL OR extractor_version <> %s) ORDER BY id LIMIT %s",
                 (after, unless_version, unless_version, limit),
             ).fetchall()
@@ -333,7 +328,7 @@ class PostgresStore:
                 conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", (ARTICLE_LOCK, key))
             for article, claims in extracted:
                 row = conn.execute(
-                    f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = %s", (article.id,)
+                    f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = %s", (article.id,)
                 ).fetchone()
                 if row is None or Article(*row) != article:
                     done.append(False)

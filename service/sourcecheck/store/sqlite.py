@@ -15,7 +15,13 @@ from typing import Any
 
 from sourcecheck.core import EXTRACTOR_VERSION, Article, Claim, CorpusClaim
 from sourcecheck.store.base import StoreError
-from sourcecheck.store.codec import dump_claim, index_terms
+from sourcecheck.store.codec import (
+    ARTICLE_COLUMNS,
+    STORED_ARTICLE_COLUMNS,
+    article_row,
+    dump_claim,
+    index_terms,
+)
 from sourcecheck.store.retrieval import find_candidates
 
 MIGRATIONS: tuple[str, ...] = (
@@ -56,7 +62,6 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 
-_ARTICLE_COLUMNS = "id, outlet, body, title, url, published, language"  # in the order of Article's fields
 _CHUNK = 500  # SQLite allows a limited number of bound parameters per statement
 
 
@@ -135,18 +140,8 @@ class SqliteStore:
         with self._writing() as conn:
             replaced = self._remove(conn, article.id)
             conn.execute(
-                "INSERT INTO articles (id, outlet, url, title, body, published, language, extractor_version) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    article.id,
-                    article.outlet,
-                    article.url,
-                    article.title,
-                    article.body,
-                    article.published,
-                    article.language,
-                    extractor_version,
-                ),
+                f"INSERT INTO articles ({STORED_ARTICLE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                article_row(article, extractor_version),
             )
             self._insert_claims(conn, article, claims)
         return replaced
@@ -179,7 +174,7 @@ class SqliteStore:
     def get(self, article_id: str) -> Article | None:
         row = (
             self._connect()
-            .execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
+            .execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
             .fetchone()
         )
         return Article(*row) if row else None
@@ -225,7 +220,7 @@ class SqliteStore:
         rows = (
             self._connect()
             .execute(
-                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {where} ORDER BY id LIMIT ?", (*params, limit)
+                f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE {where} ORDER BY id LIMIT ?", (*params, limit)
             )
             .fetchall()
         )
@@ -238,7 +233,7 @@ class SqliteStore:
         with self._writing() as conn:
             for article, claims in extracted:
                 row = conn.execute(
-                    f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article.id,)
+                    f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article.id,)
                 ).fetchone()
                 if row is None or Article(*row) != article:
                     done.append(False)
