@@ -47,14 +47,13 @@ def normal_outlet(name: str) -> str:
     return "".join(words)  # squashed, as a domain writes the name: "Northvale Herald", northvaleherald.com
 
 
-@lru_cache(maxsize=64)
-def _alias_keys(aliases: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    return {normal_outlet(alias): normal_outlet(canonical) for alias, canonical in aliases}
+def alias_keys(aliases: Mapping[str, str]) -> dict[str, str]:
+    """The alias table by key: each alias's key -> its canonical name's key."""
+    return {normal_outlet(alias): normal_outlet(canonical) for alias, canonical in aliases.items()}
 
 
 def outlet_key(name: str, aliases: Mapping[str, str] | None = None) -> str:
-    """The outlet's key, after the alias table (alias -> canonical name) when one is given."""
+    """The outlet's key, after the alias table (alias -> canonical name) when one is given; a policy
+    answers the same with its aliases read once (`Policy.outlet_key`)."""
     key = normal_outlet(name)
-    if not aliases:
-        return key
-    return _alias_keys(tuple(sorted(aliases.items()))).get(key, key)
+    return alias_keys(aliases).get(key, key) if aliases else key

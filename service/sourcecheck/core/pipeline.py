@@ -12,7 +12,6 @@ from sourcecheck.core.features import features
 from sourcecheck.core.match import TermWeights, is_reprint, judge
 from sourcecheck.core.model import Article, Claim, CorpusClaim, Match, Scored
 from sourcecheck.core.origins import institution_voices, origin_key
-from sourcecheck.core.outlets import outlet_key
 from sourcecheck.core.policy import Policy
 from sourcecheck.core.score import attribution_strength, score_claim, unknown_origin
 from sourcecheck.core.segment import segment
@@ -94,9 +93,9 @@ def _best_by_article(
     sentences the closest one is the match, and the others that share the story's words are not
     more confirmations."""
     best: dict[str, Match] = {}
-    own = outlet_key(article.outlet, policy.outlet_aliases)
+    own = policy.outlet_key(article.outlet)
     for other in candidates:
-        if other.article_id == article.id or outlet_key(other.outlet, policy.outlet_aliases) == own:
+        if other.article_id == article.id or policy.outlet_key(other.outlet) == own:
             continue  # an outlet does not confirm itself, under whatever name or domain
         if not in_window(article.published, other.published, policy.matching.window_days):
             continue

@@ -6,9 +6,12 @@ the core only reads it.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from sourcecheck.core.model import Kind
+from sourcecheck.core.outlets import alias_keys, normal_outlet
 
 Unit = float
 
@@ -96,3 +99,13 @@ class Policy(_Strict):
         default_factory=dict,
         description="another name or domain of an outlet -> its canonical name (core/outlets.py)",
     )
+    _alias_keys: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        # The aliases by key, once: outlet keys are asked for every candidate of every claim.
+        self._alias_keys.update(alias_keys(self.outlet_aliases))
+
+    def outlet_key(self, name: str) -> str:
+        """The outlet's key under this policy's aliases (core/outlets.py)."""
+        key = normal_outlet(name)
+        return self._alias_keys.get(key, key)

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 
 from sourcecheck.core.lexicon import UNSEEN_PATTERNS
 from sourcecheck.core.model import Attribution, Claim, Kind, Match, Scored
-from sourcecheck.core.outlets import outlet_key
 from sourcecheck.core.policy import Policy
 
 _KIND_WORDS = {
@@ -115,7 +114,7 @@ def _origins(
 
 def unknown_origin(outlet: str, policy: Policy) -> str:
     """The stand-in origin of an outlet's own-voice report: one per outlet, however it is written."""
-    return f"unknown@{outlet_key(outlet, policy.outlet_aliases)}"
+    return f"unknown@{policy.outlet_key(outlet)}"
 
 
 def corroboration(
@@ -177,9 +176,9 @@ def corroboration(
 
 def outlet_prior(outlet: str, policy: Policy) -> float:
     """The policy's prior for an outlet; unknown outlets are neutral (0)."""
-    wanted = outlet_key(outlet, policy.outlet_aliases)
+    wanted = policy.outlet_key(outlet)
     for name, prior in policy.outlets.items():
-        if name == outlet or outlet_key(name, policy.outlet_aliases) == wanted:
+        if name == outlet or policy.outlet_key(name) == wanted:
             return prior.prior
     return 0.0
 
