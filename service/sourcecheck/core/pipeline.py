@@ -52,8 +52,10 @@ def score(
     """Score claims against their candidates (by claim id) from the corpus."""
     results: list[Scored] = []
     weights = TermWeights(claims)
+    outlet_keys = _OutletKeys(policy)
     matched = [
-        _best_by_article(article, claim, candidates.get(claim.id, ()), policy, weights) for claim in claims
+        _best_by_article(article, claim, candidates.get(claim.id, ()), policy, weights, outlet_keys)
+        for claim in claims
     ]
     copies = same_copy_articles(claims, matched, policy)
     strength_of: dict[int, float] = {}  # a stored claim that matches several claims is weighed once
@@ -86,18 +88,36 @@ def score(
     return tuple(results)
 
 
+class _OutletKeys(dict[str, str]):
+    """Outlet names to their keys under the policy, each looked up once per scored article."""
+
+    def __init__(self, policy: Policy) -> None:
+        super().__init__()
+        self.policy = policy
+
+    def __missing__(self, name: str) -> str:
+        key = self[name] = self.policy.outlet_key(name)
+        return key
+
+
 def _best_by_article(
-    article: Article, claim: Claim, candidates: Sequence[CorpusClaim], policy: Policy, weights: TermWeights
+    article: Article,
+    claim: Claim,
+    candidates: Sequence[CorpusClaim],
+    policy: Policy,
+    weights: TermWeights,
+    outlet_keys: _OutletKeys,
 ) -> dict[str, Match]:
     """The claim's match in each other article: an article makes an assertion once, so of its
     sentences the closest one is the match, and the others that share the story's words are not
     more confirmations."""
     best: dict[str, Match] = {}
-    own = policy.outlet_key(article.outlet)
+    own = outlet_keys[article.outlet]
+    window_days = policy.matching.window_days
     for other in candidates:
-        if other.article_id == article.id or policy.outlet_key(other.outlet) == own:
+        if other.article_id == article.id or outlet_keys[other.outlet] == own:
             continue  # an outlet does not confirm itself, under whatever name or domain
-        if not in_window(article.published, other.published, policy.matching.window_days):
+        if not in_window(article.published, other.published, window_days):
             continue
         match = judge(claim, other, policy.matching, weights)
         if match is None:

@@ -361,7 +361,8 @@ class PostgresStore:
                     conn.execute("SELECT term, n FROM term_df WHERE term = ANY(%s)", (terms,)).fetchall()
                 ),
                 read_postings=lambda terms: conn.execute(
-                    "SELECT term, claim_id FROM claim_terms WHERE term = ANY(%s)", (terms,)
+                    "SELECT term, array_agg(claim_id) FROM claim_terms WHERE term = ANY(%s) GROUP BY term",
+                    (terms,),
                 ).fetchall(),
                 read_heads=lambda rows: conn.execute(
                     "SELECT id, article_id, outlet, published, fingerprint FROM claims WHERE id = ANY(%s)",

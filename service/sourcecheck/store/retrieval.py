@@ -37,14 +37,12 @@ def select_terms(terms: Sequence[str], df: Mapping[str, int]) -> list[str]:
 
 def rank(
     selected: Mapping[str, Sequence[str]],
-    postings: Iterable[tuple[str, int]],
+    postings: Iterable[tuple[str, Sequence[int]]],
     df: Mapping[str, int],
 ) -> dict[str, dict[int, float]]:
     """For each claim id, the stored claims sharing rare terms with it, each with the summed rarity of
-    the terms they share (`best` orders them)."""
-    holders: dict[str, list[int]] = defaultdict(list)
-    for term, row in postings:
-        holders[term].append(row)
+    the terms they share (`best` orders them). `postings` holds each term's rows, a term once."""
+    holders = dict(postings)
     scores: dict[str, dict[int, float]] = {}
     for claim_id, terms in selected.items():
         score: dict[int, float] = defaultdict(float)
@@ -79,12 +77,13 @@ def find_candidates(
     per_claim: int,
     *,
     read_df: Callable[[list[str]], Mapping[str, int]],
-    read_postings: Callable[[list[str]], Iterable[tuple[str, int]]],
+    read_postings: Callable[[list[str]], Iterable[tuple[str, Sequence[int]]]],
     read_heads: Callable[[list[int]], Iterable[Head]],
     read_data: Callable[[list[int]], Iterable[tuple[int, str]]],
 ) -> dict[str, list[CorpusClaim]]:
     """For each claim id, up to `per_claim` stored claims of other outlets (inside `window`, when
-    given) worth comparing, best first: four indexed reads whatever the corpus size."""
+    given) worth comparing, best first: four indexed reads whatever the corpus size. `read_postings`
+    gives each term's rows in one piece (aggregated in the database: a row per posting costs more)."""
     wanted = {claim.id: index_terms(claim) for claim in claims}
     every = sorted({t for terms in wanted.values() for t in terms})
     df = dict(read_df(every)) if every else {}

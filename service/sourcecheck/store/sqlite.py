@@ -7,6 +7,7 @@ acknowledged ingest is on disk (synchronous=FULL) and a crash leaves no half.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
@@ -260,9 +261,15 @@ class SqliteStore:
             read_df=lambda terms: dict(
                 _chunked_select(conn, "SELECT term, n FROM term_df WHERE term IN ({marks})", terms)
             ),
-            read_postings=lambda terms: _chunked_select(
-                conn, "SELECT term, claim_rowid FROM claim_terms WHERE term IN ({marks})", terms
-            ),
+            read_postings=lambda terms: [
+                (term, json.loads(rows))
+                for term, rows in _chunked_select(
+                    conn,
+                    "SELECT term, json_group_array(claim_rowid) FROM claim_terms WHERE term IN ({marks}) "
+                    "GROUP BY term",
+                    terms,
+                )
+            ],
             read_heads=lambda rows: _chunked_select(
                 conn,
                 "SELECT rowid, article_id, outlet, published, fingerprint FROM claims "
