@@ -101,7 +101,8 @@ def find_candidates(
 
     # Heads are read for the best-ranked rows first, and further down a claim's ranking only while
     # its own outlet's or out-of-window rows leave it short: a crowd of those must not hide the rest.
-    heads: dict[int, Head] = {}
+    heads: dict[int, Head] = {}  # the eligible rows' heads, once read
+    read: set[int] = set()
     kept: dict[str, list[Head]] = {}
     depth = per_claim * FETCH_FACTOR
     start = 0
@@ -110,22 +111,24 @@ def find_candidates(
     while pending:
         for cid in pending:
             ranked[cid] = best(scores[cid], depth)
-        rows = sorted({row for cid in pending for row in ranked[cid][start:] if row not in heads})
-        heads.update((head[0], head) for head in (read_heads(rows) if rows else ()))
+        rows = sorted({row for cid in pending for row in ranked[cid][start:] if row not in read})
+        read.update(rows)
+        heads.update((head[0], head) for head in (read_heads(rows) if rows else ()) if eligible(head))
         for cid in sorted(pending):
-            present = [heads[row] for row in ranked[cid] if row in heads and eligible(heads[row])]
+            present = [heads[row] for row in ranked[cid] if row in heads]
             kept[cid] = diverse(present, per_claim)
             if len(kept[cid]) == per_claim or depth >= len(scores[cid]):
                 pending.discard(cid)
         start, depth = depth, depth * 4
     wanted_rows = sorted({head[0] for found in kept.values() for head in found})
     data = dict(read_data(wanted_rows)) if wanted_rows else {}
-    decoded = {row: _decoded(text) for row, text in data.items()}
-    # A claim deleted between the reads is left out.
-    return {
-        cid: [CorpusClaim(h[1], h[2], h[3], decoded[h[0]]) for h in found if h[0] in decoded]
-        for cid, found in kept.items()
+    # One CorpusClaim per row, however many claims it is a candidate of; a claim deleted between
+    # the reads is left out.
+    corpus = {
+        row: CorpusClaim(heads[row][1], heads[row][2], heads[row][3], _decoded(text))
+        for row, text in data.items()
     }
+    return {cid: [corpus[h[0]] for h in found if h[0] in corpus] for cid, found in kept.items()}
 
 
 def diverse(found: Sequence[Head], per_claim: int) -> list[Head]:

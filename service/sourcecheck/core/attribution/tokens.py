@@ -7,6 +7,7 @@ most of what it needs to know.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from sourcecheck.core.lexicon import CAPITALISED_NON_NAMES, HEAD_NOUNS, NAME_CONNECTORS, NAME_PARTICLES
@@ -33,16 +34,22 @@ class Token(NamedTuple):
     is_word: bool
 
 
-def _token(text: str, start: int, end: int) -> Token:
+@lru_cache(maxsize=1 << 16)
+def _shape(text: str) -> tuple[str, bool, bool]:
+    """A word's lower case, whether it is capitalised, whether it is a word: cached, since news
+    repeats its vocabulary."""
     capitalised = bool(_CAPITALISED.match(text) or _PARTICLE_NAME.match(text))
-    return Token(text, start, end, text.lower(), capitalised, text[0].isalnum())
+    return text.lower(), capitalised, text[0].isalnum()
 
 
 def tokenize(text: str) -> list[Token]:
-    return [
-        _token('"' if m.group(0) in _DOUBLED_QUOTES else m.group(0), m.start(), m.end())
-        for m in _TOKEN.finditer(text)
-    ]
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        word = m.group(0)
+        if word in _DOUBLED_QUOTES:
+            word = '"'
+        tokens.append(Token(word, m.start(), m.end(), *_shape(word)))
+    return tokens
 
 
 def drop_scare_quotes(toks: list[Token]) -> list[Token]:
