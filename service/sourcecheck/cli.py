@@ -287,7 +287,7 @@ def render_table(article: pb.Article, response: pb.ScoreArticleResponse) -> str:
         f"{len(response.claims)} claims · policy {response.policy_version}"
         f" · extractor {response.extractor_version or 'unknown'}",
         "",
-        f"{'#':>3}  {'score':>5}  {'attr':>4}  {'corr':>4}  {'orig':>4}  {'kind':<12}  "
+        f"{'#':>3}  {'lvl':>3}  {'score':>5}  {'attr':>4}  {'corr':>4}  {'orig':>4}  {'kind':<12}  "
         "source / matching outlets",
         "-" * 100,
     ]
@@ -297,7 +297,7 @@ def render_table(article: pb.Article, response: pb.ScoreArticleResponse) -> str:
         chain = " ← ".join(s.name for s in a.chain) or "—"
         hedge = f"  [hedged: {', '.join(a.hedges)}]" if a.hedged else ""
         lines.append(
-            f"{number:>3}  {claim.score:5.2f}  {claim.attribution_strength:4.2f}  "
+            f"{number:>3}  {claim.level:>3}  {claim.score:5.2f}  {claim.attribution_strength:4.2f}  "
             f"{claim.corroboration:4.2f}  "
             f"{claim.independent_origins:>4}  {kind:<12}  {chain}{hedge}"
         )

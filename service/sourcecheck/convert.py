@@ -96,6 +96,7 @@ def claim_to_pb(scored: core.Scored) -> pb.Claim:
         corroboration=scored.corroboration,
         score=scored.score,
         reasons=list(scored.reasons),
+        level=scored.level,
     )
 
 

@@ -255,7 +255,7 @@ def _detail_html(article: pb.Article, claim: pb.Claim, number: int) -> str:
   <h4>Hedges</h4><p>{hedges}</p>
   <h4>Scores</h4>
   <p class="pscores">attribution {claim.attribution_strength:.2f} · corroboration {claim.corroboration:.2f} ·
-  score {claim.score:.2f} · {claim.independent_origins} independent origin(s)</p>
+  score {claim.score:.2f} · level {claim.level} of 5 · {claim.independent_origins} independent origin(s)</p>
   {_meter("attribution", claim.attribution_strength, "how well the article itself sources it")}
   {_meter("corroboration", claim.corroboration, "what independent reports elsewhere add")}
   {_meter("score", claim.score, "overall")}

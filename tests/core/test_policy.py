@@ -67,3 +67,28 @@ def test_every_kind_needs_a_strength() -> None:
     del strengths["ANONYMOUS"]
     with pytest.raises(ValidationError, match="ANONYMOUS"):
         policy(attribution={**DEFAULT["attribution"], "kind_strength": strengths})
+
+
+def test_the_shipped_file_and_the_model_defaults_are_one_policy() -> None:
+    """One source of defaults: a file that leaves out a field or a section gets exactly the weights the
+    shipped, documented file gives, and the shipped file lists every field the model has."""
+    shipped = Policy.model_validate(DEFAULT)
+    assert Policy(version=shipped.version) == shipped
+    model_fields = {
+        name for name in Policy.model_fields if name not in ("version", "outlets", "outlet_aliases")
+    }
+    assert set(DEFAULT) - {"version"} == model_fields
+    for section in model_fields:
+        listed = set(DEFAULT[section])
+        assert listed == set(type(getattr(shipped, section)).model_fields), section
+
+
+def test_a_policy_without_a_section_gets_the_shipped_values() -> None:
+    partial = {key: value for key, value in DEFAULT.items() if key not in ("levels", "corroboration")}
+    assert Policy.model_validate(partial) == Policy.model_validate(DEFAULT)
+
+
+def test_a_level_outside_one_to_five_is_refused() -> None:
+    base = {**DEFAULT["levels"]["base"], "ANONYMOUS": 7}
+    with pytest.raises(ValidationError, match="ANONYMOUS"):
+        policy(levels={**DEFAULT["levels"], "base": base})

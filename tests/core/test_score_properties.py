@@ -63,12 +63,26 @@ def test_scores_are_bounded_and_deterministic(
     assert first == second
     for value in (first.attribution_strength, first.corroboration, first.score):
         assert 0.0 <= value <= 1.0
+    assert 1 <= first.level <= 5
 
 
 @given(attributions, st.sampled_from(["allegedly", "reportedly", "purportedly", "so-called"]))
 def test_a_hedge_never_raises_attribution_strength(a: Attribution, hedge: str) -> None:
     hedged = Attribution(a.chain, (*a.hedges, hedge) if hedge not in a.hedges else a.hedges)
     assert attribution_strength(hedged, POLICY)[0] <= attribution_strength(a, POLICY)[0]
+
+
+@given(
+    attributions, st.sampled_from(["allegedly", "reportedly", "purportedly", "so-called"]), matches, strengths
+)
+def test_a_hedge_never_raises_the_level_or_the_score(
+    a: Attribution, hedge: str, sup: list[Match], s: dict[str, float]
+) -> None:
+    hedged = Attribution(a.chain, (*a.hedges, hedge) if hedge not in a.hedges else a.hedges)
+    plain = score_claim(claim(a), "Out", tuple(sup), (), s, POLICY)
+    doubted = score_claim(claim(hedged), "Out", tuple(sup), (), s, POLICY)
+    assert doubted.level <= plain.level
+    assert doubted.score <= plain.score
 
 
 @given(attributions, matches, strengths, st.floats(0.3, 1.0))
@@ -79,6 +93,8 @@ def test_a_new_independent_origin_never_lowers_corroboration(
     extra = match("org:new", "W", similarity)
     after = score_claim(claim(a), "Out", (*sup, extra), (), {**s, "org:new": 0.7}, POLICY)
     assert after.corroboration >= before.corroboration
+    assert after.level >= before.level
+    assert after.score >= before.score
 
 
 @given(attributions, matches, strengths)
@@ -105,6 +121,7 @@ def test_an_independent_contradiction_never_raises_the_score(
     before = score_claim(claim(a), "Out", tuple(sup), tuple(con), s, POLICY)
     after = score_claim(claim(a), "Out", tuple(sup), (*con, match(origin, "Q", 0.8)), s, POLICY)
     assert after.score <= before.score
+    assert after.level <= before.level
 
 
 @given(attributions, matches, strengths, st.randoms())

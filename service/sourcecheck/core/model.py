@@ -145,4 +145,5 @@ class Scored:
     attribution_strength: float
     corroboration: float
     score: float
+    level: int  # the editor's level, 1 to 5, by the scheme's procedure (core/levels.py)
     reasons: tuple[str, ...] = field(default=())

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
-from sourcecheck.core.lexicon import UNSEEN_PATTERNS
+from sourcecheck.core.levels import base_level, story_level
 from sourcecheck.core.model import Attribution, Claim, Kind, Match, Scored
 from sourcecheck.core.policy import Policy
+from sourcecheck.core.signals import denies, predicts, recounts_past_years, speaks_of_self, tells_the_unseen
 
 _KIND_WORDS = {
     Kind.NAMED_OFFICIAL: "a named official on the record",
@@ -22,28 +22,6 @@ _KIND_WORDS = {
 
 def _clamp(value: float) -> float:
     return min(1.0, max(0.0, value))
-
-
-_SELF = re.compile(
-    r"\b(I|I'm|I’m|I've|I’ve|[Mm]y|[Mm]e|[Mm]yself|we|our|us)\b|\b(said|says|claimed|claims|insisted|"
-    r"insists|denied|denies|added|stated|explained|assured|assures)\s+(that\s+)?([^\s.]+\s+){0,4}?(he|she)\b"
-    r"|\bhimself\b|\bherself\b"
-)
-
-
-_UNSEEN = re.compile("|".join(UNSEEN_PATTERNS), re.IGNORECASE)
-_PAST_YEAR = re.compile(
-    r"\b([Ii]n|[Ss]ince|of|by|[Uu]ntil)\s+((early|late|mid-?)\s*)?(January|February|March|April|May|June|"
-    r"July|August|September|October|November|December|the\s+)?\s*(1[89]\d\d|20\d\d)\b"
-)
-_DENIAL = re.compile(
-    r"\b(not|never|neither|nor|no)\b|n[’']t\b|\bden(y|ies|ied)\b|\breject(s|ed)?\b", re.IGNORECASE
-)
-
-
-def speaks_of_self(text: str) -> bool:
-    """Whether a named speaker talks about their own conduct (first person, or "X said he ...")."""
-    return bool(_SELF.search(text))
 
 
 def attribution_strength(attribution: Attribution, policy: Policy, text: str = "") -> tuple[float, list[str]]:
@@ -66,19 +44,22 @@ def attribution_strength(attribution: Attribution, policy: Policy, text: str = "
         path = " → ".join(s.name for s in attribution.chain)
         reasons.append(f"Reached this article through {len(attribution.chain) - 1} relay(s): {path}.")
     if origin is None and text:
-        if _UNSEEN.search(text):
+        if tells_the_unseen(text):
             strength -= p.unseen_cost
             reasons.append("It tells of secrets, motives or private thoughts that no reader can see.")
-        elif _PAST_YEAR.search(text):
+        elif recounts_past_years(text):
             strength += p.past_record_bonus
             reasons.append("It recounts events of past years, on the public record.")
     if origin is not None and kind in (Kind.NAMED_OFFICIAL, Kind.NAMED_PERSON) and speaks_of_self(text):
         strength -= p.interested_party_cost
-        if _DENIAL.search(text):
+        if denies(text):
             strength -= p.self_denial_cost
             reasons.append(f"{origin.name} denies something about their own conduct: a self-serving denial.")
         else:
             reasons.append(f"{origin.name} speaks about their own conduct: an interested party.")
+    if text and predicts(text):
+        strength -= p.prediction_cost
+        reasons.append("It tells what will happen: a prediction, which no record can bear out yet.")
     if attribution.hedges:
         cost = min(p.hedge_cost_cap, p.hedge_cost * len(attribution.hedges))
         strength -= cost
@@ -110,6 +91,23 @@ def _origins(
             worth = c.unknown_origin_weight * strengths.get(key, 0.5)
         best[key] = max(best.get(key, 0.0), worth)
     return best
+
+
+def _reports(matches: Iterable[Match], policy: Policy) -> list[Match]:
+    """The matches that are reports of their own, not prints of the same copy."""
+    return [m for m in matches if m.similarity < policy.matching.reprint_similarity and not m.same_copy]
+
+
+def _origin_strength(m: Match, strengths: dict[str, float], policy: Policy) -> float:
+    return strengths.get(m.other.claim.origin_key or unknown_origin(m.other.outlet, policy), 0.5)
+
+
+def _confirms(claim: Claim, m: Match) -> bool:
+    """Another origin confirms: a different known source, or another outlet's own reporting."""
+    theirs = m.other.claim.origin_key
+    if theirs:
+        return m.independent and theirs != claim.origin_key
+    return m.other.claim.attribution.kind is Kind.UNATTRIBUTED
 
 
 def unknown_origin(outlet: str, policy: Policy) -> str:
@@ -196,12 +194,24 @@ def score_claim(
     corr, contra, corr_reasons = corroboration(claim, supporting, contradicting, strengths, policy)
     s = policy.score
     prior = outlet_prior(outlet, policy)
-    value = s.attribution_weight * strength + s.corroboration_weight * corr
-    value -= s.contradiction_weight * contra
-    value += s.outlet_prior_weight * prior
+    weighed = s.attribution_weight * strength + s.corroboration_weight * corr
+    weighed -= s.contradiction_weight * contra
+    weighed += s.outlet_prior_weight * prior
     independent = {m.other.claim.origin_key for m in supporting if m.independent}
     independent.discard(claim.origin_key)
     origins = len(independent) + (1 if claim.origin_key else 0)
+    attribution = claim.attribution
+    level, level_reason = story_level(
+        base_level(attribution, claim.text, policy),
+        unsourced_hedge=not attribution.chain and bool(attribution.hedges),
+        contradicted_by_stronger=any(
+            _origin_strength(m, strengths, policy) >= strength for m in _reports(contradicting, policy)
+        ),
+        disputed=bool(contradicting),
+        confirmed=any(_confirms(claim, m) for m in _reports(supporting, policy)),
+    )
+    value = s.level_weight * (level - 1) / 4 + (1 - s.level_weight) * _clamp(weighed)
+    reasons.insert(0, level_reason)
     reasons.extend(corr_reasons)
     if prior:
         reasons.append(f"Outlet prior for {outlet}: {prior:+.2f}.")
@@ -213,5 +223,6 @@ def score_claim(
         attribution_strength=round(strength, 4),
         corroboration=round(corr, 4),
         score=round(_clamp(value), 4),
+        level=level,
         reasons=tuple(reasons),
     )

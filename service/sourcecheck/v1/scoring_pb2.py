@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1csourcecheck/v1/scoring.proto\x12\x0esourcecheck.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x93\x01\n\x07\x41rticle\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06outlet\x18\x02 \x01(\t\x12\x0b\n\x03url\x18\x03 \x01(\t\x12\r\n\x05title\x18\x04 \x01(\t\x12\x0c\n\x04\x62ody\x18\x05 \x01(\t\x12\x30\n\x0cpublished_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08language\x18\x07 \x01(\t\"\"\n\x04Span\x12\r\n\x05start\x18\x01 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x02 \x01(\x05\"\x81\x01\n\x06Source\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.sourcecheck.v1.SourceKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04role\x18\x03 \x01(\t\x12\"\n\x04span\x18\x04 \x01(\x0b\x32\x14.sourcecheck.v1.Span\x12\r\n\x05\x63ount\x18\x05 \x01(\x05\"\xa2\x01\n\x0b\x41ttribution\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.sourcecheck.v1.SourceKind\x12\x0e\n\x06source\x18\x02 \x01(\t\x12%\n\x05\x63hain\x18\x03 \x03(\x0b\x32\x16.sourcecheck.v1.Source\x12\x0e\n\x06hedged\x18\x04 \x01(\x08\x12\x0e\n\x06hedges\x18\x05 \x03(\t\x12\x12\n\norigin_key\x18\x06 \x01(\t\"\x87\x02\n\x05Match\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12\x0e\n\x06outlet\x18\x02 \x01(\t\x12\x10\n\x08\x63laim_id\x18\x03 \x01(\t\x12\x0c\n\x04text\x18\x04 \x01(\t\x12\"\n\x04span\x18\x05 \x01(\x0b\x32\x14.sourcecheck.v1.Span\x12\x12\n\nsimilarity\x18\x06 \x01(\x01\x12\x13\n\x0bindependent\x18\x07 \x01(\x08\x12\x30\n\x0cpublished_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12(\n\x04kind\x18\t \x01(\x0e\x32\x1a.sourcecheck.v1.SourceKind\x12\x11\n\tsame_copy\x18\n \x01(\x08\"\xc2\x02\n\x05\x43laim\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\"\n\x04span\x18\x03 \x01(\x0b\x32\x14.sourcecheck.v1.Span\x12\x30\n\x0b\x61ttribution\x18\x04 \x01(\x0b\x32\x1b.sourcecheck.v1.Attribution\x12)\n\nsupporting\x18\x05 \x03(\x0b\x32\x15.sourcecheck.v1.Match\x12,\n\rcontradicting\x18\x06 \x03(\x0b\x32\x15.sourcecheck.v1.Match\x12\x1b\n\x13independent_origins\x18\x07 \x01(\x05\x12\x1c\n\x14\x61ttribution_strength\x18\x08 \x01(\x01\x12\x15\n\rcorroboration\x18\t \x01(\x01\x12\r\n\x05score\x18\n \x01(\x01\x12\x0f\n\x07reasons\x18\x0b \x03(\t\"h\n\x13ScoreArticleRequest\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\x12\'\n\x04view\x18\x02 \x01(\x0e\x32\x19.sourcecheck.v1.ScoreView\"\x95\x01\n\x14ScoreArticleResponse\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12%\n\x06\x63laims\x18\x02 \x03(\x0b\x32\x15.sourcecheck.v1.Claim\x12\x16\n\x0epolicy_version\x18\x03 \x01(\t\x12\x0f\n\x07json_ld\x18\x04 \x01(\t\x12\x19\n\x11\x65xtractor_version\x18\x05 \x01(\t\"@\n\x14IngestArticleRequest\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\"R\n\x15IngestArticleResponse\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63laim_count\x18\x02 \x01(\x05\x12\x10\n\x08replaced\x18\x03 \x01(\x08\"E\n\x19\x42ulkIngestArticlesRequest\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\"H\n\x1a\x42ulkIngestArticlesResponse\x12\x15\n\rarticle_count\x18\x01 \x01(\x05\x12\x13\n\x0b\x63laim_count\x18\x02 \x01(\x05\"o\n\x1aStreamScoreArticlesRequest\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\x12\'\n\x04view\x18\x02 \x01(\x0e\x32\x19.sourcecheck.v1.ScoreView\"S\n\x1bStreamScoreArticlesResponse\x12\x34\n\x06result\x18\x01 \x01(\x0b\x32$.sourcecheck.v1.ScoreArticleResponse\"\x1f\n\x11GetArticleRequest\x12\n\n\x02id\x18\x01 \x01(\t\">\n\x12GetArticleResponse\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\"\"\n\x14\x44\x65leteArticleRequest\x12\n\n\x02id\x18\x01 \x01(\t\"(\n\x15\x44\x65leteArticleResponse\x12\x0f\n\x07\x64\x65leted\x18\x01 \x01(\x08\"\x17\n\x15GetCorpusStatsRequest\"\xc1\x01\n\x16GetCorpusStatsResponse\x12\x15\n\rarticle_count\x18\x01 \x01(\x03\x12\x13\n\x0b\x63laim_count\x18\x02 \x01(\x03\x12\x16\n\x0epolicy_version\x18\x03 \x01(\t\x12\x19\n\x11\x65xtractor_version\x18\x04 \x01(\t\x12H\n\x19stored_extractor_versions\x18\x05 \x03(\x0b\x32%.sourcecheck.v1.ExtractorVersionCount\"I\n\x15\x45xtractorVersionCount\x12\x19\n\x11\x65xtractor_version\x18\x01 \x01(\t\x12\x15\n\rarticle_count\x18\x02 \x01(\x03*\xf5\x01\n\nSourceKind\x12\x1b\n\x17SOURCE_KIND_UNSPECIFIED\x10\x00\x12\x1e\n\x1aSOURCE_KIND_NAMED_OFFICIAL\x10\x01\x12\x1c\n\x18SOURCE_KIND_NAMED_PERSON\x10\x02\x12\x1c\n\x18SOURCE_KIND_ORGANIZATION\x10\x03\x12\x1b\n\x17SOURCE_KIND_NEWS_OUTLET\x10\x04\x12\x19\n\x15SOURCE_KIND_ANONYMOUS\x10\x05\x12\x18\n\x14SOURCE_KIND_DOCUMENT\x10\x06\x12\x1c\n\x18SOURCE_KIND_UNATTRIBUTED\x10\x07*Z\n\tScoreView\x12\x1a\n\x16SCORE_VIEW_UNSPECIFIED\x10\x00\x12\x14\n\x10SCORE_VIEW_BASIC\x10\x01\x12\x1b\n\x17SCORE_VIEW_CLAIM_REVIEW\x10\x02\x32\xc0\x05\n\x0eScoringService\x12Y\n\x0cScoreArticle\x12#.sourcecheck.v1.ScoreArticleRequest\x1a$.sourcecheck.v1.ScoreArticleResponse\x12\\\n\rIngestArticle\x12$.sourcecheck.v1.IngestArticleRequest\x1a%.sourcecheck.v1.IngestArticleResponse\x12m\n\x12\x42ulkIngestArticles\x12).sourcecheck.v1.BulkIngestArticlesRequest\x1a*.sourcecheck.v1.BulkIngestArticlesResponse(\x01\x12r\n\x13StreamScoreArticles\x12*.sourcecheck.v1.StreamScoreArticlesRequest\x1a+.sourcecheck.v1.StreamScoreArticlesResponse(\x01\x30\x01\x12S\n\nGetArticle\x12!.sourcecheck.v1.GetArticleRequest\x1a\".sourcecheck.v1.GetArticleResponse\x12\\\n\rDeleteArticle\x12$.sourcecheck.v1.DeleteArticleRequest\x1a%.sourcecheck.v1.DeleteArticleResponse\x12_\n\x0eGetCorpusStats\x12%.sourcecheck.v1.GetCorpusStatsRequest\x1a&.sourcecheck.v1.GetCorpusStatsResponseB$\n\x12\x64\x65v.sourcecheck.v1B\x0cScoringProtoP\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1csourcecheck/v1/scoring.proto\x12\x0esourcecheck.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x93\x01\n\x07\x41rticle\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06outlet\x18\x02 \x01(\t\x12\x0b\n\x03url\x18\x03 \x01(\t\x12\r\n\x05title\x18\x04 \x01(\t\x12\x0c\n\x04\x62ody\x18\x05 \x01(\t\x12\x30\n\x0cpublished_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08language\x18\x07 \x01(\t\"\"\n\x04Span\x12\r\n\x05start\x18\x01 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x02 \x01(\x05\"\x81\x01\n\x06Source\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.sourcecheck.v1.SourceKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04role\x18\x03 \x01(\t\x12\"\n\x04span\x18\x04 \x01(\x0b\x32\x14.sourcecheck.v1.Span\x12\r\n\x05\x63ount\x18\x05 \x01(\x05\"\xa2\x01\n\x0b\x41ttribution\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.sourcecheck.v1.SourceKind\x12\x0e\n\x06source\x18\x02 \x01(\t\x12%\n\x05\x63hain\x18\x03 \x03(\x0b\x32\x16.sourcecheck.v1.Source\x12\x0e\n\x06hedged\x18\x04 \x01(\x08\x12\x0e\n\x06hedges\x18\x05 \x03(\t\x12\x12\n\norigin_key\x18\x06 \x01(\t\"\x87\x02\n\x05Match\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12\x0e\n\x06outlet\x18\x02 \x01(\t\x12\x10\n\x08\x63laim_id\x18\x03 \x01(\t\x12\x0c\n\x04text\x18\x04 \x01(\t\x12\"\n\x04span\x18\x05 \x01(\x0b\x32\x14.sourcecheck.v1.Span\x12\x12\n\nsimilarity\x18\x06 \x01(\x01\x12\x13\n\x0bindependent\x18\x07 \x01(\x08\x12\x30\n\x0cpublished_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12(\n\x04kind\x18\t \x01(\x0e\x32\x1a.sourcecheck.v1.SourceKind\x12\x11\n\tsame_copy\x18\n \x01(\x08\"\xd1\x02\n\x05\x43laim\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\"\n\x04span\x18\x03 \x01(\x0b\x32\x14.sourcecheck.v1.Span\x12\x30\n\x0b\x61ttribution\x18\x04 \x01(\x0b\x32\x1b.sourcecheck.v1.Attribution\x12)\n\nsupporting\x18\x05 \x03(\x0b\x32\x15.sourcecheck.v1.Match\x12,\n\rcontradicting\x18\x06 \x03(\x0b\x32\x15.sourcecheck.v1.Match\x12\x1b\n\x13independent_origins\x18\x07 \x01(\x05\x12\x1c\n\x14\x61ttribution_strength\x18\x08 \x01(\x01\x12\x15\n\rcorroboration\x18\t \x01(\x01\x12\r\n\x05score\x18\n \x01(\x01\x12\x0f\n\x07reasons\x18\x0b \x03(\t\x12\r\n\x05level\x18\x0c \x01(\x05\"h\n\x13ScoreArticleRequest\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\x12\'\n\x04view\x18\x02 \x01(\x0e\x32\x19.sourcecheck.v1.ScoreView\"\x95\x01\n\x14ScoreArticleResponse\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12%\n\x06\x63laims\x18\x02 \x03(\x0b\x32\x15.sourcecheck.v1.Claim\x12\x16\n\x0epolicy_version\x18\x03 \x01(\t\x12\x0f\n\x07json_ld\x18\x04 \x01(\t\x12\x19\n\x11\x65xtractor_version\x18\x05 \x01(\t\"@\n\x14IngestArticleRequest\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\"R\n\x15IngestArticleResponse\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63laim_count\x18\x02 \x01(\x05\x12\x10\n\x08replaced\x18\x03 \x01(\x08\"E\n\x19\x42ulkIngestArticlesRequest\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\"H\n\x1a\x42ulkIngestArticlesResponse\x12\x15\n\rarticle_count\x18\x01 \x01(\x05\x12\x13\n\x0b\x63laim_count\x18\x02 \x01(\x05\"o\n\x1aStreamScoreArticlesRequest\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\x12\'\n\x04view\x18\x02 \x01(\x0e\x32\x19.sourcecheck.v1.ScoreView\"S\n\x1bStreamScoreArticlesResponse\x12\x34\n\x06result\x18\x01 \x01(\x0b\x32$.sourcecheck.v1.ScoreArticleResponse\"\x1f\n\x11GetArticleRequest\x12\n\n\x02id\x18\x01 \x01(\t\">\n\x12GetArticleResponse\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\"\"\n\x14\x44\x65leteArticleRequest\x12\n\n\x02id\x18\x01 \x01(\t\"(\n\x15\x44\x65leteArticleResponse\x12\x0f\n\x07\x64\x65leted\x18\x01 \x01(\x08\"\x17\n\x15GetCorpusStatsRequest\"\xc1\x01\n\x16GetCorpusStatsResponse\x12\x15\n\rarticle_count\x18\x01 \x01(\x03\x12\x13\n\x0b\x63laim_count\x18\x02 \x01(\x03\x12\x16\n\x0epolicy_version\x18\x03 \x01(\t\x12\x19\n\x11\x65xtractor_version\x18\x04 \x01(\t\x12H\n\x19stored_extractor_versions\x18\x05 \x03(\x0b\x32%.sourcecheck.v1.ExtractorVersionCount\"I\n\x15\x45xtractorVersionCount\x12\x19\n\x11\x65xtractor_version\x18\x01 \x01(\t\x12\x15\n\rarticle_count\x18\x02 \x01(\x03*\xf5\x01\n\nSourceKind\x12\x1b\n\x17SOURCE_KIND_UNSPECIFIED\x10\x00\x12\x1e\n\x1aSOURCE_KIND_NAMED_OFFICIAL\x10\x01\x12\x1c\n\x18SOURCE_KIND_NAMED_PERSON\x10\x02\x12\x1c\n\x18SOURCE_KIND_ORGANIZATION\x10\x03\x12\x1b\n\x17SOURCE_KIND_NEWS_OUTLET\x10\x04\x12\x19\n\x15SOURCE_KIND_ANONYMOUS\x10\x05\x12\x18\n\x14SOURCE_KIND_DOCUMENT\x10\x06\x12\x1c\n\x18SOURCE_KIND_UNATTRIBUTED\x10\x07*Z\n\tScoreView\x12\x1a\n\x16SCORE_VIEW_UNSPECIFIED\x10\x00\x12\x14\n\x10SCORE_VIEW_BASIC\x10\x01\x12\x1b\n\x17SCORE_VIEW_CLAIM_REVIEW\x10\x02\x32\xc0\x05\n\x0eScoringService\x12Y\n\x0cScoreArticle\x12#.sourcecheck.v1.ScoreArticleRequest\x1a$.sourcecheck.v1.ScoreArticleResponse\x12\\\n\rIngestArticle\x12$.sourcecheck.v1.IngestArticleRequest\x1a%.sourcecheck.v1.IngestArticleResponse\x12m\n\x12\x42ulkIngestArticles\x12).sourcecheck.v1.BulkIngestArticlesRequest\x1a*.sourcecheck.v1.BulkIngestArticlesResponse(\x01\x12r\n\x13StreamScoreArticles\x12*.sourcecheck.v1.StreamScoreArticlesRequest\x1a+.sourcecheck.v1.StreamScoreArticlesResponse(\x01\x30\x01\x12S\n\nGetArticle\x12!.sourcecheck.v1.GetArticleRequest\x1a\".sourcecheck.v1.GetArticleResponse\x12\\\n\rDeleteArticle\x12$.sourcecheck.v1.DeleteArticleRequest\x1a%.sourcecheck.v1.DeleteArticleResponse\x12_\n\x0eGetCorpusStats\x12%.sourcecheck.v1.GetCorpusStatsRequest\x1a&.sourcecheck.v1.GetCorpusStatsResponseB$\n\x12\x64\x65v.sourcecheck.v1B\x0cScoringProtoP\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,10 +33,10 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sourcecheck.v1.scoring_pb2'
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\022dev.sourcecheck.v1B\014ScoringProtoP\001'
-  _globals['_SOURCEKIND']._serialized_start=2378
-  _globals['_SOURCEKIND']._serialized_end=2623
-  _globals['_SCOREVIEW']._serialized_start=2625
-  _globals['_SCOREVIEW']._serialized_end=2715
+  _globals['_SOURCEKIND']._serialized_start=2393
+  _globals['_SOURCEKIND']._serialized_end=2638
+  _globals['_SCOREVIEW']._serialized_start=2640
+  _globals['_SCOREVIEW']._serialized_end=2730
   _globals['_ARTICLE']._serialized_start=82
   _globals['_ARTICLE']._serialized_end=229
   _globals['_SPAN']._serialized_start=231
@@ -48,37 +48,37 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_MATCH']._serialized_start=565
   _globals['_MATCH']._serialized_end=828
   _globals['_CLAIM']._serialized_start=831
-  _globals['_CLAIM']._serialized_end=1153
-  _globals['_SCOREARTICLEREQUEST']._serialized_start=1155
-  _globals['_SCOREARTICLEREQUEST']._serialized_end=1259
-  _globals['_SCOREARTICLERESPONSE']._serialized_start=1262
-  _globals['_SCOREARTICLERESPONSE']._serialized_end=1411
-  _globals['_INGESTARTICLEREQUEST']._serialized_start=1413
-  _globals['_INGESTARTICLEREQUEST']._serialized_end=1477
-  _globals['_INGESTARTICLERESPONSE']._serialized_start=1479
-  _globals['_INGESTARTICLERESPONSE']._serialized_end=1561
-  _globals['_BULKINGESTARTICLESREQUEST']._serialized_start=1563
-  _globals['_BULKINGESTARTICLESREQUEST']._serialized_end=1632
-  _globals['_BULKINGESTARTICLESRESPONSE']._serialized_start=1634
-  _globals['_BULKINGESTARTICLESRESPONSE']._serialized_end=1706
-  _globals['_STREAMSCOREARTICLESREQUEST']._serialized_start=1708
-  _globals['_STREAMSCOREARTICLESREQUEST']._serialized_end=1819
-  _globals['_STREAMSCOREARTICLESRESPONSE']._serialized_start=1821
-  _globals['_STREAMSCOREARTICLESRESPONSE']._serialized_end=1904
-  _globals['_GETARTICLEREQUEST']._serialized_start=1906
-  _globals['_GETARTICLEREQUEST']._serialized_end=1937
-  _globals['_GETARTICLERESPONSE']._serialized_start=1939
-  _globals['_GETARTICLERESPONSE']._serialized_end=2001
-  _globals['_DELETEARTICLEREQUEST']._serialized_start=2003
-  _globals['_DELETEARTICLEREQUEST']._serialized_end=2037
-  _globals['_DELETEARTICLERESPONSE']._serialized_start=2039
-  _globals['_DELETEARTICLERESPONSE']._serialized_end=2079
-  _globals['_GETCORPUSSTATSREQUEST']._serialized_start=2081
-  _globals['_GETCORPUSSTATSREQUEST']._serialized_end=2104
-  _globals['_GETCORPUSSTATSRESPONSE']._serialized_start=2107
-  _globals['_GETCORPUSSTATSRESPONSE']._serialized_end=2300
-  _globals['_EXTRACTORVERSIONCOUNT']._serialized_start=2302
-  _globals['_EXTRACTORVERSIONCOUNT']._serialized_end=2375
-  _globals['_SCORINGSERVICE']._serialized_start=2718
-  _globals['_SCORINGSERVICE']._serialized_end=3422
+  _globals['_CLAIM']._serialized_end=1168
+  _globals['_SCOREARTICLEREQUEST']._serialized_start=1170
+  _globals['_SCOREARTICLEREQUEST']._serialized_end=1274
+  _globals['_SCOREARTICLERESPONSE']._serialized_start=1277
+  _globals['_SCOREARTICLERESPONSE']._serialized_end=1426
+  _globals['_INGESTARTICLEREQUEST']._serialized_start=1428
+  _globals['_INGESTARTICLEREQUEST']._serialized_end=1492
+  _globals['_INGESTARTICLERESPONSE']._serialized_start=1494
+  _globals['_INGESTARTICLERESPONSE']._serialized_end=1576
+  _globals['_BULKINGESTARTICLESREQUEST']._serialized_start=1578
+  _globals['_BULKINGESTARTICLESREQUEST']._serialized_end=1647
+  _globals['_BULKINGESTARTICLESRESPONSE']._serialized_start=1649
+  _globals['_BULKINGESTARTICLESRESPONSE']._serialized_end=1721
+  _globals['_STREAMSCOREARTICLESREQUEST']._serialized_start=1723
+  _globals['_STREAMSCOREARTICLESREQUEST']._serialized_end=1834
+  _globals['_STREAMSCOREARTICLESRESPONSE']._serialized_start=1836
+  _globals['_STREAMSCOREARTICLESRESPONSE']._serialized_end=1919
+  _globals['_GETARTICLEREQUEST']._serialized_start=1921
+  _globals['_GETARTICLEREQUEST']._serialized_end=1952
+  _globals['_GETARTICLERESPONSE']._serialized_start=1954
+  _globals['_GETARTICLERESPONSE']._serialized_end=2016
+  _globals['_DELETEARTICLEREQUEST']._serialized_start=2018
+  _globals['_DELETEARTICLEREQUEST']._serialized_end=2052
+  _globals['_DELETEARTICLERESPONSE']._serialized_start=2054
+  _globals['_DELETEARTICLERESPONSE']._serialized_end=2094
+  _globals['_GETCORPUSSTATSREQUEST']._serialized_start=2096
+  _globals['_GETCORPUSSTATSREQUEST']._serialized_end=2119
+  _globals['_GETCORPUSSTATSRESPONSE']._serialized_start=2122
+  _globals['_GETCORPUSSTATSRESPONSE']._serialized_end=2315
+  _globals['_EXTRACTORVERSIONCOUNT']._serialized_start=2317
+  _globals['_EXTRACTORVERSIONCOUNT']._serialized_end=2390
+  _globals['_SCORINGSERVICE']._serialized_start=2733
+  _globals['_SCORINGSERVICE']._serialized_end=3437
 # @@protoc_insertion_point(module_scope)

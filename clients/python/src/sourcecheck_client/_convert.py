@@ -135,6 +135,7 @@ def claim_from_proto(msg: pb.Claim) -> Claim:
         corroboration=msg.corroboration,
         score=msg.score,
         reasons=tuple(msg.reasons),
+        level=msg.level,
     )
 
 
@@ -227,6 +228,7 @@ def claim_to_proto(claim: Claim) -> pb.Claim:
         corroboration=claim.corroboration,
         score=claim.score,
         reasons=list(claim.reasons),
+        level=claim.level,
     )
 
 

@@ -109,6 +109,7 @@ class Claim(_Model):
     corroboration: float = 0.0
     score: float = 0.0
     reasons: tuple[str, ...] = ()
+    level: int = 0  # the editor's level, 1 to 5 (0 from a server older than the field)
 
 
 class ScoreResult(_Model):

@@ -80,6 +80,7 @@ from sourcecheck.core.lexicon.stance import (
     HEDGE_PATTERNS,
     OPINION_MARKERS,
     OWN_VOICE_HEDGE_PATTERNS,
+    PREDICTION_PATTERNS,
     UNSEEN_PATTERNS,
 )
 
@@ -131,6 +132,7 @@ __all__ = [
     "PLACE_PREPOSITIONS",
     "PLURAL_SAY_VERBS",
     "POST_NOMINALS",
+    "PREDICTION_PATTERNS",
     "PREPOSITIONS",
     "PUBLISH_VERBS",
     "RESOLVABLE_PRONOUNS",

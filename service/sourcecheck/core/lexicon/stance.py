@@ -82,3 +82,13 @@ UNSEEN_PATTERNS = (
     r"surprised|convinced|realised|realized)\b",
     r"\b(in order to|so as to|to avoid)\b",
 )
+
+# What will or would happen, or might: a forecast, a plan or a possibility is no one's record yet,
+# whoever states it. Modal verbs are matched in lower case, or capitalised at the start, so that the
+# month of May and a man called Will are left alone.
+PREDICTION_PATTERNS = (
+    r"(?:^|[^\w])(?:[Ww]ill|[Ww]on['’]t|[Ww]ould|[Cc]ould|[Mm]ight|[Ss]hall|may|should)\b",
+    r"\b(?:is|are|was|were|be)\s+(?:expected|likely|unlikely|set|due|poised|projected|forecast|slated)\s+to\b",
+    r"\b(?:expects?|plans?|intends?|aims?|hopes?|vows?|promises?|pledges?)\s+to\b",
+    r"\b(?:forecasts?|predicts?|predicted|predictions?)\b",
+)

@@ -119,7 +119,7 @@ class Match(_message.Message):
     def __init__(self, article_id: _Optional[str] = ..., outlet: _Optional[str] = ..., claim_id: _Optional[str] = ..., text: _Optional[str] = ..., span: _Optional[_Union[Span, _Mapping]] = ..., similarity: _Optional[float] = ..., independent: _Optional[bool] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., kind: _Optional[_Union[SourceKind, str]] = ..., same_copy: _Optional[bool] = ...) -> None: ...
 
 class Claim(_message.Message):
-    __slots__ = ("id", "text", "span", "attribution", "supporting", "contradicting", "independent_origins", "attribution_strength", "corroboration", "score", "reasons")
+    __slots__ = ("id", "text", "span", "attribution", "supporting", "contradicting", "independent_origins", "attribution_strength", "corroboration", "score", "reasons", "level")
     ID_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
     SPAN_FIELD_NUMBER: _ClassVar[int]
@@ -131,6 +131,7 @@ class Claim(_message.Message):
     CORROBORATION_FIELD_NUMBER: _ClassVar[int]
     SCORE_FIELD_NUMBER: _ClassVar[int]
     REASONS_FIELD_NUMBER: _ClassVar[int]
+    LEVEL_FIELD_NUMBER: _ClassVar[int]
     id: str
     text: str
     span: Span
@@ -142,7 +143,8 @@ class Claim(_message.Message):
     corroboration: float
     score: float
     reasons: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, id: _Optional[str] = ..., text: _Optional[str] = ..., span: _Optional[_Union[Span, _Mapping]] = ..., attribution: _Optional[_Union[Attribution, _Mapping]] = ..., supporting: _Optional[_Iterable[_Union[Match, _Mapping]]] = ..., contradicting: _Optional[_Iterable[_Union[Match, _Mapping]]] = ..., independent_origins: _Optional[int] = ..., attribution_strength: _Optional[float] = ..., corroboration: _Optional[float] = ..., score: _Optional[float] = ..., reasons: _Optional[_Iterable[str]] = ...) -> None: ...
+    level: int
+    def __init__(self, id: _Optional[str] = ..., text: _Optional[str] = ..., span: _Optional[_Union[Span, _Mapping]] = ..., attribution: _Optional[_Union[Attribution, _Mapping]] = ..., supporting: _Optional[_Iterable[_Union[Match, _Mapping]]] = ..., contradicting: _Optional[_Iterable[_Union[Match, _Mapping]]] = ..., independent_origins: _Optional[int] = ..., attribution_strength: _Optional[float] = ..., corroboration: _Optional[float] = ..., score: _Optional[float] = ..., reasons: _Optional[_Iterable[str]] = ..., level: _Optional[int] = ...) -> None: ...
 
 class ScoreArticleRequest(_message.Message):
     __slots__ = ("article", "view")
