@@ -15,6 +15,12 @@ def test_a_cue_and_its_rule_are_named() -> None:
     assert second.attribution.rule == "subject-verb:institution-goes-on"
 
 
+def test_a_refusal_to_say_is_no_cue() -> None:
+    (reading,) = _read("Harriet Vance wouldn't say when the talks began but said the offer was a surprise.")
+    assert [(c.verb, c.speaker) for c in reading.cues] == [("said", "Harriet Vance")]
+    assert reading.attribution.chain[0].role == ""
+
+
 def test_context_rules_are_named_too() -> None:
     readings = _read(
         '"The roof came down at noon. Four people were inside the hall," fire officer Dana Whitfield said.'

@@ -33,6 +33,16 @@ def test_an_anonymous_source_is_keyed_by_its_relay() -> None:
     assert mine != theirs
 
 
+def test_unnamed_insiders_speak_from_their_institution() -> None:
+    mine = key((Kind.ANONYMOUS, "Northvale officials"), outlet="Morning Ledger")
+    theirs = key((Kind.ANONYMOUS, "a senior Northvale executive"), outlet="Evening Courier")
+    assert mine == theirs == key((Kind.ORGANIZATION, "Northvale"))
+    assert key((Kind.ANONYMOUS, "a senior police official")) == key((Kind.ORGANIZATION, "police"))
+    # No institution named: still keyed by the outlet that heard them.
+    assert key((Kind.ANONYMOUS, "Two officials"), outlet="Morning Ledger") == "anon:ml"
+    assert key((Kind.ANONYMOUS, "Western diplomats"), outlet="Morning Ledger") == "anon:ml"
+
+
 def test_no_source_no_origin() -> None:
     assert key() == ""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from sourcecheck.core.lexicon import COUNTRIES, DEMONYMS, OFFICIAL_ROLES, PERSON_ROLES
+from sourcecheck.core.lexicon import CAPITALISED_NON_NAMES, COUNTRIES, DEMONYMS, OFFICIAL_ROLES, PERSON_ROLES
 from sourcecheck.core.model import Attribution, Claim, Kind, Source
 
 _WORD = re.compile(r"[^\W_][\w'’.\-]*")
@@ -95,10 +95,42 @@ def origin_key(attribution: Attribution, outlet: str) -> str:
     origin = chain[0]
     if origin.kind is Kind.ANONYMOUS:
         relay = next((s for s in chain[1:] if s.kind is not Kind.ANONYMOUS), None)
-        return source_key(relay) if relay else f"anon:{name_key(outlet)}"
+        if relay:
+            return source_key(relay)
+        inside = institution_of_insiders(origin.name)
+        return f"org:{inside}" if inside else f"anon:{name_key(outlet)}"
     if origin.kind is Kind.DOCUMENT and len(chain) > 1 and not any(c.isupper() for c in origin.name):
         return source_key(chain[1])
     return source_key(origin)
+
+
+# Unnamed people who speak from inside an institution, and the adjectives that name one.
+_INSIDERS = frozenset(
+    "official officials officer officers insider insiders spokesman spokeswoman spokesperson source sources "
+    "executive executives aide aides staffer staffers".split()
+)
+_COMPASS = frozenset("western eastern northern southern".split())
+_INSTITUTION_ADJECTIVES = {"naval": "navy", "military": "military", "police": "police", "army": "army"}
+
+
+def institution_of_insiders(name: str) -> str:
+    """The key of the institution unnamed insiders speak from ("Northvale officials", "a senior police
+    officer", "a naval officer"), or "" when the phrase names none ("a source", "residents"). They
+    speak from inside it: their origin is the institution, however each outlet words them."""
+    words = [w.replace("’", "'") for w in _WORD.findall(name)]
+    if not words or words[-1].lower() not in _INSIDERS:
+        return ""
+    for word in words[:-1]:
+        bare = word.removesuffix("'s")
+        if bare.lower() in _INSTITUTION_ADJECTIVES:
+            return _INSTITUTION_ADJECTIVES[bare.lower()]
+        lowered = bare.lower()
+        if lowered in CAPITALISED_NON_NAMES or lowered in DEMONYMS or lowered in _COMPASS:
+            continue  # "Two officials", "Israeli officials", "Western diplomats": no institution named
+        if bare[:1].isupper() and lowered not in _SMALL and lowered not in _OFFICE_WORDS:
+            run = [w.removesuffix("'s") for w in words[words.index(word) : -1] if w[:1].isupper()]
+            return name_key(" ".join(run))
+    return ""
 
 
 # Words of a role that tell the office, not the institution ("Northvale chief executive").

@@ -267,10 +267,10 @@ def _subject_before(toks: list[Token], verb_index: int) -> list[Token]:
     """
     i = verb_index - 1
     passive = False
-    while i >= 0 and toks[i].lower in AUXILIARIES_AND_ADVERBS:
+    while i >= 0 and (toks[i].lower in AUXILIARIES_AND_ADVERBS or toks[i].lower.endswith(("n't", "n’t"))):
         passive = passive or toks[i].lower in ("was", "were", "is", "are", "been", "be")
         if toks[i].lower in ("not", "never") or toks[i].lower.endswith(("n't", "n’t")):
-            return []  # "has not commented": no attribution
+            return []  # "has not commented", "wouldn't say": no attribution
         i -= 1
     if passive and toks[verb_index].lower.endswith(("ed", "en", "wn", "ld", "id")):
         return []  # "it was reported", "the statement was published": no speaker here

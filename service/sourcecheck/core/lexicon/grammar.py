@@ -71,7 +71,8 @@ CAPITALISED_NON_NAMES = TIME_WORDS | words(
     after before while when where if as this that these those there it its he she they we i his her
     their our the a an one two three some many several another other both all each according to by
     of into onto about against among amid despite during without within through under over until unlike
-    like"""
+    like it's it’s that's that’s there's there’s here's here’s what's what’s he's he’s she's she’s
+    let's let’s"""
 )
 
 # Words that open a noun phrase: articles and counts ("the ministry", "three officials").
