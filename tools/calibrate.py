@@ -106,9 +106,10 @@ def with_values(policy: core.Policy, values: Mapping[tuple[str, str], float]) ->
 
 
 def fit(cases: Sequence[Case], policy: core.Policy, rounds: int = 2) -> dict[tuple[str, str], float]:
-    """Coordinate search: each tuned weight in turn set to its grid value that orders `cases` best
-    (ties keep the current value), twice over."""
-    values = {key: float(getattr(getattr(policy, key[0]), key[1])) for key in TUNED}
+    """Coordinate search from the first value of every grid (not from the shipped policy, which was
+    itself fitted): each tuned weight in turn set to its grid value that orders `cases` best (ties
+    keep the current value), twice over."""
+    values = {key: grid[0] for key, grid in TUNED.items()}
     best = ordering(points(cases, with_values(policy, values)))
     for _ in range(rounds):
         for key, grid in TUNED.items():

@@ -55,7 +55,7 @@ def story_level(
     if unsourced_hedge:
         return 1, "Level 1 of 5: hedged in the outlet's own voice, with no source."
     if contradicted_by_stronger:
-        return 1, "Level 1 of 5: contradicted by a source at least as strong."
+        return 1, "Level 1 of 5: contradicted by a stronger source."
     if disputed and base.interested:
         level = min(base.level, 2)
         return level, f"Level {level} of 5: a self-serving account that others dispute."

@@ -102,12 +102,17 @@ def _origin_strength(m: Match, strengths: dict[str, float], policy: Policy) -> f
     return strengths.get(m.other.claim.origin_key or unknown_origin(m.other.outlet, policy), 0.5)
 
 
-def _confirms(claim: Claim, m: Match) -> bool:
-    """Another origin confirms: a different known source, or another outlet's own reporting."""
-    theirs = m.other.claim.origin_key
-    if theirs:
-        return m.independent and theirs != claim.origin_key
-    return m.other.claim.attribution.kind is Kind.UNATTRIBUTED
+def _confirmed(claim: Claim, reports: list[Match]) -> bool:
+    """Another origin confirms: a different known source, or the own reporting of at least two other
+    outlets (one outlet's unsourced account may be a rewrite of this one; two are less likely to be)."""
+    if any(m.independent and m.other.claim.origin_key not in ("", claim.origin_key) for m in reports):
+        return True
+    own_voice = {
+        m.other.outlet
+        for m in reports
+        if not m.other.claim.origin_key and m.other.claim.attribution.kind is Kind.UNATTRIBUTED
+    }
+    return len(own_voice) >= 2
 
 
 def unknown_origin(outlet: str, policy: Policy) -> str:
@@ -205,10 +210,10 @@ def score_claim(
         base_level(attribution, claim.text, policy),
         unsourced_hedge=not attribution.chain and bool(attribution.hedges),
         contradicted_by_stronger=any(
-            _origin_strength(m, strengths, policy) >= strength for m in _reports(contradicting, policy)
+            _origin_strength(m, strengths, policy) > strength for m in _reports(contradicting, policy)
         ),
         disputed=bool(contradicting),
-        confirmed=any(_confirms(claim, m) for m in _reports(supporting, policy)),
+        confirmed=_confirmed(claim, _reports(supporting, policy)),
     )
     value = s.level_weight * (level - 1) / 4 + (1 - s.level_weight) * _clamp(weighed)
     reasons.insert(0, level_reason)
