@@ -79,7 +79,10 @@ def test_an_independent_origin_confirms_and_an_echo_does_not() -> None:
 def test_two_other_outlets_own_reporting_confirms_and_one_does_not() -> None:
     text = "The bridge was closed after a barge struck it."
     assert level(text, Attribution(), sup=[report("")]) == 4
-    assert level(text, Attribution(), sup=[report("", outlet="Other Daily"), report("", outlet="Night Post")]) == 5
+    assert (
+        level(text, Attribution(), sup=[report("", outlet="Other Daily"), report("", outlet="Night Post")])
+        == 5
+    )
 
 
 def test_a_stronger_contradiction_makes_it_level_one() -> None:
