@@ -141,9 +141,12 @@ def articles(draw: st.DrawFn) -> tuple[bool, pb.Article]:
         url=draw(texts(100, valid) | huge(st.sampled_from([4096] if valid else [4096, 4097]), valid)),
         title=draw(texts(200, valid) | huge(st.sampled_from([4096] if valid else [4097, 100_000]), valid)),
         body=draw(bodies(valid)),
+        # Valid: English, tagged (an untagged body is identified, and random text may read as another
+        # language). Anything else: other languages, malformed tags, untagged random bodies.
         language=draw(
-            st.sampled_from(["", "en", "fr-CA", "zh-Hant-TW", "x" * 35])
-            | (texts(35, valid=True) if valid else texts(40))
+            st.sampled_from(["en", "en-GB", "EN-us", "en-Latn-US"])
+            if valid
+            else st.sampled_from(["", "en", "fr-CA", "zh-Hant-TW", "zz-!!", "x" * 35]) | texts(40)
         ),
     )
     stamp = draw(st.none() | (VALID_TIMESTAMP if valid else ANY_TIMESTAMP))

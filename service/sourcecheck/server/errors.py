@@ -9,6 +9,7 @@ from google.protobuf import any_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
+from sourcecheck import language
 from sourcecheck.v1 import scoring_pb2 as pb
 
 
@@ -92,8 +93,12 @@ def validate_article(article: pb.Article, max_body_chars: int, field: str = "art
         ts = article.published_at
         if not _MIN_TIMESTAMP <= ts.seconds <= _MAX_TIMESTAMP or not 0 <= ts.nanos < 1_000_000_000:
             violations.append(Violation(f"{field}.published_at", "outside 0001-01-01 .. 9999-12-31"))
-    if article.language and len(article.language) > 35:
+    if len(article.language) > 35:
         violations.append(Violation(f"{field}.language", "not a BCP-47 tag"))
+    else:
+        refused = language.check(article.language, article.body)
+        if refused is not None:
+            violations.append(Violation(f"{field}.language", refused.message))
     for name in ("id", "outlet", "body", "title", "url", "language"):  # PostgreSQL text cannot hold NUL
         if "\x00" in getattr(article, name):
             violations.append(Violation(f"{field}.{name}", "contains NUL characters"))
