@@ -373,3 +373,24 @@ def test_screenshot_of_a_seed_report(
     assert browser.problems() == []
     if os.environ.get("SOURCECHECK_UPDATE_SCREENSHOT"):
         shutil.copyfile(shot, ROOT / "docs" / "report.png")
+
+
+def test_a_javascript_url_never_runs_in_chromium(browser: DevTools, tmp_path: Path) -> None:
+    """An article whose url is `javascript:…` gets no link; and the CSP allows the page's own script by
+    its hash only, so even a javascript: link slipped into the page does nothing when clicked."""
+    attack = "javascript:void(document.title='pwned')"
+    article = pb.Article(
+        id="a1", outlet="Example Gazette", url=attack, body="The Elm Street bridge was closed, police said."
+    )
+    response = pb.ScoreArticleResponse(article_id="a1", policy_version="test")
+    page = report.render(article, response)
+    assert 'href="javascript:' not in page and "unsafe-inline'; img" not in page.split("script-src")[1][:40]
+    planted = tmp_path / "planted.html"
+    planted.write_text(
+        page.replace("<body>", f'<body><a id="evil" href="{attack}">x</a>', 1), encoding="utf-8"
+    )
+    browser.open(planted.resolve().as_uri())
+    assert browser.evaluate("document.documentElement.classList.contains('no-js')") is False  # ours ran
+    browser.evaluate("document.getElementById('evil').click()")
+    time.sleep(0.3)
+    assert browser.evaluate("document.title") != "pwned"

@@ -9,8 +9,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sourcecheck import core
+from sourcecheck.web.page import Given, PageError, article_from_html
 
 METADATA_FILE = "articles.json"
+HTML_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = (".txt", ".json", *HTML_SUFFIXES)
 
 
 class ArticleFileError(ValueError):
@@ -25,6 +28,7 @@ class Defaults:
     id: str = ""
     published: str = ""
     title: str = ""
+    language: str = ""
 
 
 def parse_time(value: str) -> int | None:
@@ -61,6 +65,8 @@ def from_mapping(data: dict[str, object], where: str) -> core.Article:
 
 
 def read_file(path: Path, defaults: Defaults = Defaults()) -> core.Article:
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return _read_html(path, defaults)
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -90,7 +96,32 @@ def read_file(path: Path, defaults: Defaults = Defaults()) -> core.Article:
         body=raw,
         title=defaults.title,
         published=parse_time(defaults.published),
+        language=defaults.language or "en",
     )
+
+
+def given(defaults: Defaults, fallback_id: str = "") -> Given:
+    """The flags as what a page's own metadata gives way to."""
+    return Given(
+        id=defaults.id,
+        outlet=defaults.outlet,
+        title=defaults.title,
+        published=parse_time(defaults.published),
+        language=defaults.language,
+        fallback_id=fallback_id,
+    )
+
+
+def _read_html(path: Path, defaults: Defaults) -> core.Article:
+    """A saved news page: its own metadata, the flags where it has none, the file name as a last id."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ArticleFileError(f"{path}: {error}") from error
+    try:
+        return article_from_html(raw, "", given(defaults, fallback_id=path.stem))
+    except PageError as error:
+        raise ArticleFileError(f"{path}: {error}") from error
 
 
 def _metadata_for(path: Path) -> dict[str, object] | None:
@@ -105,12 +136,12 @@ def _metadata_for(path: Path) -> dict[str, object] | None:
 
 
 def expand(paths: list[str]) -> Iterator[Path]:
-    """Files named, and the article files (.txt, .json) inside folders named, in a stable order."""
+    """Files named, and the article files (.txt, .json, .html) inside folders named, in a stable order."""
     for name in paths:
         path = Path(name)
         if path.is_dir():
             for child in sorted(path.iterdir()):
-                if child.suffix in (".txt", ".json") and child.name != METADATA_FILE and child.is_file():
+                if child.suffix in ARTICLE_SUFFIXES and child.name != METADATA_FILE and child.is_file():
                     yield child
         else:
             yield path

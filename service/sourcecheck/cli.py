@@ -7,10 +7,13 @@ import argparse
 import json
 import os
 import secrets
+import signal
 import sys
 import tempfile
 import textwrap
+import threading
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 import grpc
@@ -18,23 +21,24 @@ from google.protobuf import json_format
 from pydantic import ValidationError
 from tqdm import tqdm
 
-from sourcecheck import claimreview, convert, core
-from sourcecheck.articles import ArticleFileError, Defaults, expand, read_file
+from sourcecheck import convert, core
+from sourcecheck.articles import ArticleFileError, Defaults, expand, given, read_file
+from sourcecheck.backend import Backend
 from sourcecheck.engine import (
     REEXTRACT_BATCH,
-    Engine,
     PolicyError,
-    load_policy,
     reextract,
     stale_versions,
-    version_mix_warning,
     version_name,
 )
 from sourcecheck.evaluate import GoldError
 from sourcecheck.settings import Settings
-from sourcecheck.store import Store, StoreError, open_store
+from sourcecheck.store import StoreError, open_store
 from sourcecheck.v1 import scoring_pb2 as pb
-from sourcecheck.v1 import scoring_pb2_grpc as pb_grpc
+from sourcecheck.web.feeds import Follower, looks_like_feed
+from sourcecheck.web.fetch import Fetcher, FetchError
+from sourcecheck.web.inputs import describe, fetch_article, is_url, report_name
+from sourcecheck.web.page import PageError, article_from_html
 
 _KIND_SHORT = {
     "SOURCE_KIND_NAMED_OFFICIAL": "official",
@@ -48,82 +52,33 @@ _KIND_SHORT = {
 }
 
 
-class _Backend:
-    """Either a gRPC stub on --server or an in-process engine on --db: the same calls either way."""
-
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.stub: pb_grpc.ScoringServiceStub | None = None
-        self.engine: Engine | None = None
-        self.timeout = args.timeout
-        self.metadata = (("x-api-key", args.api_key),) if args.api_key else ()
-        if args.server:
-            self.channel = grpc.insecure_channel(args.server)
-            self.stub = pb_grpc.ScoringServiceStub(self.channel)
-        else:
-            self.engine = Engine(open_store(args.db), load_policy(args.policy))
-            _warn_on_version_mix(self.engine.store)
-
-    def ingest(self, article: pb.Article) -> pb.IngestArticleResponse:
-        if self.stub is not None:
-            return self.stub.IngestArticle(
-                pb.IngestArticleRequest(article=article), timeout=self.timeout, metadata=self.metadata
-            )
-        assert self.engine is not None
-        done = self.engine.ingest(convert.article_from_pb(article))
-        return pb.IngestArticleResponse(
-            article_id=article.id, claim_count=done.claim_count, replaced=done.replaced
-        )
-
-    def score(
-        self, article: pb.Article, view: pb.ScoreView = pb.SCORE_VIEW_UNSPECIFIED
-    ) -> pb.ScoreArticleResponse:
-        if self.stub is not None:
-            return self.stub.ScoreArticle(
-                pb.ScoreArticleRequest(article=article, view=view),
-                timeout=self.timeout,
-                metadata=self.metadata,
-            )
-        assert self.engine is not None
-        scored = self.engine.score(convert.article_from_pb(article))
-        response = convert.score_response(
-            article.id, scored, self.engine.policy.version, core.EXTRACTOR_VERSION
-        )
-        if view == pb.SCORE_VIEW_CLAIM_REVIEW:
-            response.json_ld = json.dumps(claimreview.document(article, response), ensure_ascii=False)
-        return response
-
-    def get(self, article_id: str) -> pb.Article | None:
-        """A stored article, or None when the corpus has no article with that id."""
-        if self.stub is not None:
-            try:
-                reply = self.stub.GetArticle(
-                    pb.GetArticleRequest(id=article_id), timeout=self.timeout, metadata=self.metadata
-                )
-            except grpc.RpcError as error:
-                if error.code() == grpc.StatusCode.NOT_FOUND:
-                    return None
-                raise
-            return reply.article
-        assert self.engine is not None
-        stored = self.engine.store.get(article_id)
-        return convert.article_to_pb(stored) if stored is not None else None
-
-    def close(self) -> None:
-        if self.stub is not None:
-            self.channel.close()
-        if self.engine is not None:
-            self.engine.store.close()
-
-
-def _warn_on_version_mix(store: Store) -> None:
-    """One line on stderr when stored claims were read by other extraction rules than this build's."""
-    stale = stale_versions(store)
-    if stale:
-        print(f"sourcecheck: warning: {version_mix_warning(stale)}", file=sys.stderr)
-
-
 def _defaults(args: argparse.Namespace) -> Defaults:
-    return Defaults(outlet=args.outlet, id=args.id, published=args.published, title=args.title)
+    return Defaults(
+        outlet=args.outlet, id=args.id, published=args.published, title=args.title, language=args.language
+    )
+
+
+def _fetcher(args: argparse.Namespace) -> Fetcher:
+    return Fetcher(allow_private=getattr(args, "allow_private", False), delay=getattr(args, "delay", 1.0))
+
+
+def _load(args: argparse.Namespace, spec: str) -> pb.Article:
+    """The article a command names: a page's URL, or a file (.json, .txt, .html)."""
+    if is_url(spec):
+        with _fetcher(args) as fetcher:
+            article = convert.article_to_pb(fetch_article(spec, given(_defaults(args)), fetcher))
+    else:
+        article = convert.article_to_pb(read_file(Path(spec), _defaults(args)))
+    _check(article, Path(spec))
+    return article
+
+
+def _ingest_counted(backend: Backend, article: core.Article) -> int:
+    """Ingest one article; a refusal by the server is a ValueError, to skip the item it came from."""
+    try:
+        return backend.ingest(convert.article_to_pb(article)).claim_count
+    except grpc.RpcError as error:
+        raise ValueError(f"{error.code().name}: {error.details()}") from error
 
 
 def _check(article: pb.Article, path: Path) -> None:
@@ -133,25 +88,84 @@ def _check(article: pb.Article, path: Path) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    files = list(expand(args.files))
-    backend = _Backend(args)
+    """Files and folders, pages' URLs, and feeds' URLs (each new item once)."""
+    urls = [spec for spec in args.files if is_url(spec)]
+    files = list(expand([spec for spec in args.files if not is_url(spec)]))
+    backend = Backend(args)
+    articles = claims = 0
     try:
-        claims = 0
         for path in tqdm(files, unit="article", disable=len(files) < 2 or not sys.stderr.isatty()):
             article = convert.article_to_pb(read_file(path, _defaults(args)))
             _check(article, path)
             claims += backend.ingest(article).claim_count
-        print(f"ingested {len(files)} article(s), {claims} claim(s)")
+            articles += 1
+        with _fetcher(args) as fetcher:
+            follower = Follower(
+                fetcher,
+                lambda key: backend.get(key) is not None,
+                partial(_ingest_counted, backend),
+                given(_defaults(args)),
+            )
+            for url in urls:
+                page = fetcher.get(url)
+                if looks_like_feed(page.content, page.content_type):
+                    poll = follower.take(url, page)
+                    print("\n".join(describe(poll)))
+                    articles += len(poll.ingested)
+                    claims += sum(n for _, n in poll.ingested)
+                else:
+                    claims += _ingest_counted(
+                        backend, article_from_html(page.content, page.url, given(_defaults(args)))
+                    )
+                    articles += 1
+        print(f"ingested {articles} article(s), {claims} claim(s)")
     finally:
         backend.close()
     return 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    """Poll feeds every --every until SIGINT or SIGTERM, ingesting each new item once."""
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: object) -> None:
+        print(f"sourcecheck: {signal.Signals(signum).name}: stopping after the current item", file=sys.stderr)
+        stop.set()
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    backend = Backend(args)
+    try:
+        with _fetcher(args) as fetcher:
+            follower = Follower(
+                fetcher,
+                lambda key: backend.get(key) is not None,
+                partial(_ingest_counted, backend),
+                given(_defaults(args)),
+            )
+            follower.follow(
+                args.feeds, args.every, stop, lambda poll: print("\n".join(describe(poll)), flush=True)
+            )
+    finally:
+        backend.close()
+    return 0
+
+
+def _duration(text: str) -> float:
+    """Seconds from "90", "90s", "5m" or "1h"."""
+    units = {"s": 1, "m": 60, "h": 3600}
+    try:
+        value = float(text[:-1]) * units[text[-1]] if text and text[-1] in units else float(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a duration: {text} (e.g. 90s, 5m, 1h)") from error
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"not a positive duration: {text}")
+    return value
+
+
 def cmd_score(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    article = convert.article_to_pb(read_file(path, _defaults(args)))
-    _check(article, path)
-    backend = _Backend(args)
+    article = _load(args, args.file)
+    backend = Backend(args)
     view = pb.SCORE_VIEW_CLAIM_REVIEW if args.claim_review else pb.SCORE_VIEW_UNSPECIFIED
     try:
         response = backend.score(article, view)
@@ -168,10 +182,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def cmd_explain(args: argparse.Namespace) -> int:
     """Per sentence: claim or not, the cues found, and the rule that decided kind and source."""
-    path = Path(args.file)
-    article = read_file(path, _defaults(args))
-    _check(convert.article_to_pb(article), path)
-    readings = core.explain(article)
+    readings = core.explain(convert.article_from_pb(_load(args, args.file)))
     if args.json:
         print(json.dumps([_reading_json(r) for r in readings], indent=2, ensure_ascii=False))
     else:
@@ -212,10 +223,8 @@ def render_explanation(readings: Sequence[core.SentenceReading]) -> str:
 def cmd_report(args: argparse.Namespace) -> int:
     from sourcecheck import report
 
-    path = Path(args.file)
-    article = convert.article_to_pb(read_file(path, _defaults(args)))
-    _check(article, path)
-    backend = _Backend(args)
+    article = _load(args, args.file)
+    backend = Backend(args)
     try:
         response = backend.score(article)
         related: dict[str, pb.ScoreArticleResponse] = {}
@@ -226,7 +235,8 @@ def cmd_report(args: argparse.Namespace) -> int:
                 related[article_id] = backend.score(other)
     finally:
         backend.close()
-    output = Path(args.output) if args.output else Path(f"{path.stem}.report.html")
+    default = report_name(args.file) if is_url(args.file) else f"{Path(args.file).stem}.report.html"
+    output = Path(args.output) if args.output else Path(default)
     output.write_text(report.render(article, response, related), encoding="utf-8")
     print(f"wrote {output} ({len(response.claims)} claims)")
     return 0
@@ -239,7 +249,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="sourcecheck-eval-") as scratch:
         if not args.server:
             args.db = args.db or str(Path(scratch) / "eval.db")  # a fresh store unless --db is given
-        backend = _Backend(args)
+        backend = Backend(args)
         try:
             result = evaluate.evaluate(articles, backend)
         finally:
@@ -369,10 +379,24 @@ def _add_source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--policy", help="scoring policy TOML (in-process)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per call to --server")
     parser.add_argument("--api-key", default=os.environ.get("SOURCECHECK_API_KEY"), help="key for --server")
-    parser.add_argument("--outlet", default="", help="outlet of plain-text files")
-    parser.add_argument("--id", default="", help="article id of a plain-text file (default: file name)")
-    parser.add_argument("--published", default="", help="publication time of plain-text files (RFC 3339)")
-    parser.add_argument("--title", default="", help="headline of a plain-text file")
+    _add_article_options(parser)
+    parser.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="follow links found in feeds to loopback and private addresses (a typed URL always is)",
+    )
+    parser.add_argument(
+        "--delay", type=float, default=1.0, help="seconds between two requests to one host (default 1)"
+    )
+
+
+def _add_article_options(parser: argparse.ArgumentParser) -> None:
+    """What a file or page does not say about itself; given, it wins over what a page says."""
+    parser.add_argument("--outlet", default="", help="the outlet (plain text; a page names its site)")
+    parser.add_argument("--id", default="", help="article id (default: the file's name, or the page's URL)")
+    parser.add_argument("--published", default="", help="publication time (RFC 3339)")
+    parser.add_argument("--title", default="", help="headline")
+    parser.add_argument("--language", default="", help="BCP-47 tag (default: the page's, or identified)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -412,12 +436,20 @@ def build_parser() -> argparse.ArgumentParser:
     hashkey.set_defaults(run=cmd_hash_key)
 
     ingest = commands.add_parser("ingest", help="add articles to the corroboration corpus")
-    ingest.add_argument("files", nargs="+", help="article files (.json or .txt) or folders of them")
+    ingest.add_argument(
+        "files", nargs="+", help="article files (.json, .txt, .html), folders of them, pages' or feeds' URLs"
+    )
     _add_source_options(ingest)
     ingest.set_defaults(run=cmd_ingest)
 
+    watch = commands.add_parser("watch", help="follow RSS/Atom feeds into the corpus until stopped")
+    watch.add_argument("feeds", nargs="+", help="feed URLs")
+    watch.add_argument("--every", type=_duration, default=300.0, help="time between polls: 90s, 5m, 1h (5m)")
+    _add_source_options(watch)
+    watch.set_defaults(run=cmd_watch)
+
     score = commands.add_parser("score", help="score one article against the corpus")
-    score.add_argument("file", help="article file (.json or .txt)")
+    score.add_argument("file", help="article file (.json, .txt, .html) or a page's http(s) URL")
     score.add_argument("--json", action="store_true", help="print the response as proto JSON")
     score.add_argument(
         "--claim-review",
@@ -430,16 +462,13 @@ def build_parser() -> argparse.ArgumentParser:
     why = commands.add_parser(
         "explain", help="per sentence: the cues found and the rule that decided kind and source"
     )
-    why.add_argument("file", help="article file (.json or .txt)")
+    why.add_argument("file", help="article file (.json, .txt, .html) or a page's http(s) URL")
     why.add_argument("--json", action="store_true", help="print the readings as JSON")
-    why.add_argument("--outlet", default="", help="outlet of a plain-text file")
-    why.add_argument("--id", default="", help="article id of a plain-text file (default: file name)")
-    why.add_argument("--published", default="", help="publication time of a plain-text file (RFC 3339)")
-    why.add_argument("--title", default="", help="headline of a plain-text file")
+    _add_article_options(why)
     why.set_defaults(run=cmd_explain)
 
     report = commands.add_parser("report", help="write a self-contained HTML sourcing report of one article")
-    report.add_argument("file", help="article file (.json or .txt)")
+    report.add_argument("file", help="article file (.json, .txt, .html) or a page's http(s) URL")
     report.add_argument("-o", "--output", help="HTML file to write (default: FILE's name + .report.html)")
     _add_source_options(report)
     report.set_defaults(run=cmd_report)
@@ -481,7 +510,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args))
-    except (ArticleFileError, GoldError, PolicyError, StoreError, ValidationError, OSError) as error:
+    except (
+        ArticleFileError,
+        GoldError,
+        PolicyError,
+        StoreError,
+        ValidationError,
+        OSError,
+        FetchError,
+        PageError,
+    ) as error:
         print(f"sourcecheck: {error}", file=sys.stderr)
         return 2
     except grpc.RpcError as error:

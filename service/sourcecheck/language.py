@@ -35,7 +35,9 @@ def check(tag: str, body: str) -> Problem | None:
             return Problem(f"{tag!r} is not a valid BCP-47 language tag")
         primary = langcodes.Language.get(tag).language
         if primary not in READ:
-            return Problem(f"{tag!r}: sourcecheck reads {', '.join(READ)} only, and does not score other languages")
+            return Problem(
+                f"{tag!r}: sourcecheck reads {', '.join(READ)} only, and does not score other languages"
+            )
         return None
     found, probability = identify(body)
     if found not in READ and probability >= _SURE and len(body) >= _LONG_ENOUGH:

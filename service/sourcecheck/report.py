@@ -10,12 +10,15 @@ anything.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from sourcecheck.claimreview import MatchRelation, kind_name, relation, sourcing_label
 from sourcecheck.v1 import scoring_pb2 as pb
@@ -630,8 +633,11 @@ _SCRIPT = """
 })();
 """
 
+# The page's one script is allowed by its hash, not by 'unsafe-inline': nothing else can run, not even
+# a link an article's URL turned into.
+_SCRIPT_HASH = base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")
 _CSP = (
-    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
+    f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{_SCRIPT_HASH}'; img-src data:; "
     "base-uri 'none'; form-action 'none'"
 )
 
@@ -645,7 +651,10 @@ def render(
     claims = list(response.claims)
     published = article.published_at.seconds if article.HasField("published_at") else None
     title = article.title or article.id
-    url = f' · <a href="{_e(article.url)}">{_e(article.url)}</a>' if article.url else ""
+    url = ""
+    if article.url:  # only a web address becomes a link; anything else (javascript:, data:) stays text
+        linkable = urlsplit(article.url).scheme.lower() in ("http", "https")
+        url = f' · <a href="{_e(article.url)}">{_e(article.url)}</a>' if linkable else f" · {_e(article.url)}"
     versions = f"policy {_e(response.policy_version)}"
     if response.extractor_version:
         versions += f" · extractor {_e(response.extractor_version)}"

@@ -1,0 +1,89 @@
+"""The CLI's backend: a gRPC stub on --server, or an in-process engine on --db; the same calls either way."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+import grpc
+
+from sourcecheck import claimreview, convert, core
+from sourcecheck.engine import Engine, load_policy, stale_versions, version_mix_warning
+from sourcecheck.store import Store, open_store
+from sourcecheck.v1 import scoring_pb2 as pb
+from sourcecheck.v1 import scoring_pb2_grpc as pb_grpc
+
+
+class Backend:
+    """Either a gRPC stub on --server or an in-process engine on --db: the same calls either way."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.stub: pb_grpc.ScoringServiceStub | None = None
+        self.engine: Engine | None = None
+        self.timeout = args.timeout
+        self.metadata = (("x-api-key", args.api_key),) if args.api_key else ()
+        if args.server:
+            self.channel = grpc.insecure_channel(args.server)
+            self.stub = pb_grpc.ScoringServiceStub(self.channel)
+        else:
+            self.engine = Engine(open_store(args.db), load_policy(args.policy))
+            _warn_on_version_mix(self.engine.store)
+
+    def ingest(self, article: pb.Article) -> pb.IngestArticleResponse:
+        if self.stub is not None:
+            return self.stub.IngestArticle(
+                pb.IngestArticleRequest(article=article), timeout=self.timeout, metadata=self.metadata
+            )
+        assert self.engine is not None
+        done = self.engine.ingest(convert.article_from_pb(article))
+        return pb.IngestArticleResponse(
+            article_id=article.id, claim_count=done.claim_count, replaced=done.replaced
+        )
+
+    def score(
+        self, article: pb.Article, view: pb.ScoreView = pb.SCORE_VIEW_UNSPECIFIED
+    ) -> pb.ScoreArticleResponse:
+        if self.stub is not None:
+            return self.stub.ScoreArticle(
+                pb.ScoreArticleRequest(article=article, view=view),
+                timeout=self.timeout,
+                metadata=self.metadata,
+            )
+        assert self.engine is not None
+        scored = self.engine.score(convert.article_from_pb(article))
+        response = convert.score_response(
+            article.id, scored, self.engine.policy.version, core.EXTRACTOR_VERSION
+        )
+        if view == pb.SCORE_VIEW_CLAIM_REVIEW:
+            response.json_ld = json.dumps(claimreview.document(article, response), ensure_ascii=False)
+        return response
+
+    def get(self, article_id: str) -> pb.Article | None:
+        """A stored article, or None when the corpus has no article with that id."""
+        if self.stub is not None:
+            try:
+                reply = self.stub.GetArticle(
+                    pb.GetArticleRequest(id=article_id), timeout=self.timeout, metadata=self.metadata
+                )
+            except grpc.RpcError as error:
+                if error.code() == grpc.StatusCode.NOT_FOUND:
+                    return None
+                raise
+            return reply.article
+        assert self.engine is not None
+        stored = self.engine.store.get(article_id)
+        return convert.article_to_pb(stored) if stored is not None else None
+
+    def close(self) -> None:
+        if self.stub is not None:
+            self.channel.close()
+        if self.engine is not None:
+            self.engine.store.close()
+
+
+def _warn_on_version_mix(store: Store) -> None:
+    """One line on stderr when stored claims were read by other extraction rules than this build's."""
+    stale = stale_versions(store)
+    if stale:
+        print(f"sourcecheck: warning: {version_mix_warning(stale)}", file=sys.stderr)
