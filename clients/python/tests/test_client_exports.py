@@ -9,6 +9,9 @@ EXPECTED = {
     "Client",
     "AsyncClient",
     "RetryPolicy",
+    # news pages (the web extra)
+    "article_from_html",
+    "fetch_article",
     # models
     "Article",
     "Attribution",

@@ -29,6 +29,11 @@ violations are decoded when googleapis-common-protos is installed (the
 ``status`` extra); without it they are empty and only the message tells.
 Bad configuration (a negative timeout, a certificate without its key) raises
 ``ValueError`` when the client is built.
+
+News pages are read on the caller's side (the ``web`` extra)::
+
+    article = fetch_article("https://news.example/2026/03/04/bridge-closed")
+    article = Article.from_html(saved_html, url="https://news.example/...")
 """
 
 from sourcecheck_client._async_client import AsyncClient
@@ -61,6 +66,7 @@ from sourcecheck_client._models import (
     Span,
 )
 from sourcecheck_client._version import __version__
+from sourcecheck_client._web import article_from_html, fetch_article
 
 __all__ = [
     "Article",
@@ -89,4 +95,6 @@ __all__ = [
     "UnauthenticatedError",
     "UnavailableError",
     "__version__",
+    "article_from_html",
+    "fetch_article",
 ]

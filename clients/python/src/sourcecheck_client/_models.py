@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -50,6 +51,13 @@ class Article(_Model):
     title: str = ""
     published_at: datetime | None = None
     language: str = "en"
+
+    @classmethod
+    def from_html(cls, html: str | bytes, *, url: str = "", **given: Any) -> Article:
+        """The article in a news page's HTML (the ``web`` extra); see :func:`fetch_article`."""
+        from sourcecheck_client._web import article_from_html
+
+        return article_from_html(html, url=url, **given)
 
 
 class Span(_Model):
