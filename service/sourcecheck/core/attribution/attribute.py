@@ -34,6 +34,7 @@ from sourcecheck.core.lexicon import (
     AGENT_NOUN_SUFFIXES,
     DOCUMENT_HEADS,
     OFFICIAL_ROLES,
+    ORGANIZATION_HEADS,
     PERSON_NOUNS,
     RESOLVABLE_PRONOUNS,
     STATEMENT_NOUNS,
@@ -118,6 +119,10 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
         source = (
             None if by_nationality else classifier.classify(cue.source_toks, sentence.span.start, cue.verb)
         )
+        if source is None and described and words[-1] in ORGANIZATION_HEADS:
+            # "the police said", "the harbour police said": the institution, not a person met before.
+            source = replace(unnamed(cue.source_toks, sentence.span.start), kind=Kind.ORGANIZATION)
+            classifier.rule = "institution-described"
         if source is None:
             # "the minister said", "the ousted French leader said": a definite description takes the
             # last person met, like a pronoun.
