@@ -100,7 +100,7 @@ class Follower:
                 article = article_from_html(fetched.content, fetched.url, given)
                 result.ingested.append((item, self.ingest(article)))
             except (FetchError, PageError, ValueError) as error:
-                result.skipped.append((item, str(error)))
+                result.skipped.append((item, str(error).removeprefix(f"{item.link}: ")))
         return result
 
     def follow(
