@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import signal
 import socket
@@ -508,3 +509,36 @@ def _free_ports(count: int) -> list[int]:
     finally:
         for sock in sockets:
             sock.close()
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("sourcecheck ") and core.EXTRACTOR_VERSION in out and load_policy().version in out
+
+
+def test_score_reads_standard_input_and_json_keeps_zero_fields(
+    db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PLAIN_TEXT))
+    assert main(["score", "-", "--outlet", "Example Times", "--json", "--db", db]) == 0
+    claim = json.loads(capsys.readouterr().out)["claims"][0]
+    assert (
+        claim["corroboration"] == 0 and claim["supporting"] == [] and claim["attribution"]["hedged"] is False
+    )
+
+
+def test_report_to_standard_output(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(SEED_001), "--db", db, "-o", "-"]) == 0
+    page = capsys.readouterr().out
+    assert page.startswith("<!doctype html>") and not Path("-").exists()
+
+
+def test_ingest_over_the_server_is_one_bulk_stream(
+    server: LiveServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["ingest", str(SEEDS), "--server", server.address]) == 0
+    assert "ingested 5 article(s)" in capsys.readouterr().out
+    assert server.stub.GetCorpusStats(pb.GetCorpusStatsRequest()).article_count == 5

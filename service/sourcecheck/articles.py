@@ -100,6 +100,26 @@ def read_file(path: Path, defaults: Defaults = Defaults()) -> core.Article:
     )
 
 
+def from_text(raw: str, defaults: Defaults, name: str) -> core.Article:
+    """An article read from a stream (standard input): JSON in the Article shape, else plain text."""
+    if raw.lstrip().startswith("{"):
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as error:
+            raise ArticleFileError(f"{name}: not JSON: {error}") from error
+        if not isinstance(data, dict):
+            raise ArticleFileError(f"{name}: expected a JSON object in the Article shape")
+        return from_mapping(data.get("article", data), name)
+    return core.Article(
+        id=defaults.id or name,
+        outlet=defaults.outlet,
+        body=raw,
+        title=defaults.title,
+        published=parse_time(defaults.published),
+        language=defaults.language or "en",
+    )
+
+
 def given(defaults: Defaults, fallback_id: str = "") -> Given:
     """The flags as what a page's own metadata gives way to."""
     return Given(

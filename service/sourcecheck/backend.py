@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 
 import grpc
 
@@ -40,6 +41,21 @@ class Backend:
         return pb.IngestArticleResponse(
             article_id=article.id, claim_count=done.claim_count, replaced=done.replaced
         )
+
+    def ingest_many(self, articles: Iterator[pb.Article]) -> tuple[int, int]:
+        """(articles, claims) stored: one BulkIngestArticles stream on --server, else one by one."""
+        if self.stub is not None:
+            reply = self.stub.BulkIngestArticles(
+                (pb.BulkIngestArticlesRequest(article=a) for a in articles),
+                timeout=None,
+                metadata=self.metadata,
+            )
+            return reply.article_count, reply.claim_count
+        stored = claims = 0
+        for article in articles:
+            claims += self.ingest(article).claim_count
+            stored += 1
+        return stored, claims
 
     def score(
         self, article: pb.Article, view: pb.ScoreView = pb.SCORE_VIEW_UNSPECIFIED

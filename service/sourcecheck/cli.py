@@ -11,8 +11,9 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import partial
+from importlib import metadata
 from pathlib import Path
 
 import grpc
@@ -21,11 +22,12 @@ from pydantic import ValidationError
 from tqdm import tqdm
 
 from sourcecheck import convert, core
-from sourcecheck.articles import ArticleFileError, Defaults, expand, given, read_file
+from sourcecheck.articles import ArticleFileError, Defaults, expand, from_text, given, read_file
 from sourcecheck.backend import Backend
 from sourcecheck.engine import (
     REEXTRACT_BATCH,
     PolicyError,
+    load_policy,
     reextract,
     stale_versions,
     version_name,
@@ -56,6 +58,8 @@ def _load(args: argparse.Namespace, spec: str) -> pb.Article:
     if is_url(spec):
         with _fetcher(args) as fetcher:
             article = convert.article_to_pb(fetch_article(spec, given(_defaults(args)), fetcher))
+    elif spec == "-":
+        article = convert.article_to_pb(from_text(sys.stdin.read(), _defaults(args), "stdin"))
     else:
         article = convert.article_to_pb(read_file(Path(spec), _defaults(args)))
     _check(article, Path(spec))
@@ -83,11 +87,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     backend = Backend(args)
     articles = claims = 0
     try:
-        for path in tqdm(files, unit="article", disable=len(files) < 2 or not sys.stderr.isatty()):
-            article = convert.article_to_pb(read_file(path, _defaults(args)))
-            _check(article, path)
-            claims += backend.ingest(article).claim_count
-            articles += 1
+
+        def read_all() -> Iterator[pb.Article]:
+            for path in tqdm(files, unit="article", disable=len(files) < 2 or not sys.stderr.isatty()):
+                article = convert.article_to_pb(read_file(path, _defaults(args)))
+                _check(article, path)
+                yield article
+
+        articles, claims = backend.ingest_many(read_all())
         with _fetcher(args) as fetcher:
             follower = Follower(
                 fetcher,
@@ -163,7 +170,11 @@ def cmd_score(args: argparse.Namespace) -> int:
     if args.claim_review:
         print(json.dumps(json.loads(response.json_ld), indent=2, ensure_ascii=False))
     elif args.json:
-        print(json_format.MessageToJson(response, preserving_proto_field_name=True))
+        print(
+            json_format.MessageToJson(
+                response, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
+            )
+        )
     else:
         print(render_table(article, response))
     return 0
@@ -195,8 +206,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     finally:
         backend.close()
     default = report_name(args.file) if is_url(args.file) else f"{Path(args.file).stem}.report.html"
+    page = report.render(article, response, related)
+    if args.output == "-":
+        sys.stdout.write(page)
+        return 0
     output = Path(args.output) if args.output else Path(default)
-    output.write_text(report.render(article, response, related), encoding="utf-8")
+    output.write_text(page, encoding="utf-8")
     print(f"wrote {output} ({len(response.claims)} claims)")
     return 0
 
@@ -315,10 +330,27 @@ def _add_article_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--language", default="", help="BCP-47 tag (default: the page's, or identified)")
 
 
+class _Version(argparse.Action):
+    """--version: the package, the extraction rules and the default policy, worked out when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the versions and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        try:
+            package = metadata.version("sourcecheck")
+        except metadata.PackageNotFoundError:
+            package = "unknown"
+        versions = f"extractor {core.EXTRACTOR_VERSION}, default policy {load_policy().version}"
+        print(f"sourcecheck {package} ({versions})")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sourcecheck", description="Source-reliability scoring for news claims."
     )
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="run the gRPC server")
@@ -365,7 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
     watch.set_defaults(run=cmd_watch)
 
     score = commands.add_parser("score", help="score one article against the corpus")
-    score.add_argument("file", help="article file (.json, .txt, .html) or a page's http(s) URL")
+    score.add_argument("file", help="article file (.json, .txt, .html), a page's http(s) URL, or - for stdin")
     score.add_argument("--json", action="store_true", help="print the response as proto JSON")
     score.add_argument(
         "--claim-review",
@@ -378,14 +410,20 @@ def build_parser() -> argparse.ArgumentParser:
     why = commands.add_parser(
         "explain", help="per sentence: the cues found and the rule that decided kind and source"
     )
-    why.add_argument("file", help="article file (.json, .txt, .html) or a page's http(s) URL")
+    why.add_argument("file", help="article file (.json, .txt, .html), a page's http(s) URL, or - for stdin")
     why.add_argument("--json", action="store_true", help="print the readings as JSON")
     _add_article_options(why)
     why.set_defaults(run=cmd_explain)
 
     report = commands.add_parser("report", help="write a self-contained HTML sourcing report of one article")
-    report.add_argument("file", help="article file (.json, .txt, .html) or a page's http(s) URL")
-    report.add_argument("-o", "--output", help="HTML file to write (default: FILE's name + .report.html)")
+    report.add_argument(
+        "file", help="article file (.json, .txt, .html), a page's http(s) URL, or - for stdin"
+    )
+    report.add_argument(
+        "-o",
+        "--output",
+        help="HTML file to write, - for standard output (default: FILE's name + .report.html)",
+    )
     _add_source_options(report)
     report.set_defaults(run=cmd_report)
 

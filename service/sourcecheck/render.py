@@ -63,14 +63,15 @@ def _match_label(claim: pb.Claim, match: pb.Match) -> str:
 def render_table(article: pb.Article, response: pb.ScoreArticleResponse) -> str:
     """A report an editor can read in a terminal."""
     published = (
-        f" · published {article.published_at.ToDatetime().strftime('%Y-%m-%d %H:%M UTC')}"
+        f" · {article.published_at.ToDatetime().strftime('%Y-%m-%d %H:%M UTC')}"
         if article.HasField("published_at")
-        else " · publication time unknown"
+        else ""
     )
-    where = f"\n{article.url}" if article.url else ""
-    lines = [
-        f"{article.outlet} — {article.title or article.id}{where}",
-        f"{len(response.claims)} claims{published} · policy {response.policy_version}"
+    lines = [f"{article.outlet} — {article.title or article.id}{published}"]
+    if article.url:
+        lines.append(article.url)
+    lines += [
+        f"{len(response.claims)} claims · policy {response.policy_version}"
         f" · extractor {response.extractor_version or 'unknown'}",
         "",
         f"{'#':>3}  {'lvl':>3}  {'score':>5}  {'attr':>4}  {'corr':>4}  {'orig':>4}  {'kind':<12}  "
