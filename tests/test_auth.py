@@ -205,3 +205,14 @@ def test_mutual_tls(tmp_path: Path) -> None:
             )
     finally:
         server.stop(grace=0)
+
+
+def test_auth_errors_name_their_reason(keyed: LiveServer) -> None:
+    from test_server import error_info
+
+    with pytest.raises(grpc.RpcError) as missing:
+        keyed.stub.ScoreArticle(pb.ScoreArticleRequest(article=ARTICLE))
+    assert error_info(missing.value) == ("API_KEY_MISSING", {})
+    with pytest.raises(grpc.RpcError) as unknown:
+        keyed.stub.ScoreArticle(pb.ScoreArticleRequest(article=ARTICLE), metadata=(("x-api-key", "guess"),))
+    assert error_info(unknown.value) == ("API_KEY_INVALID", {})

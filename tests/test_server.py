@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import grpc
 import pytest
-from google.protobuf import descriptor_pool
-from google.rpc import error_details_pb2
+from google.protobuf import any_pb2, descriptor_pool
+from google.rpc import error_details_pb2, status_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoReflectionDescriptorDatabase
 from grpc_status import rpc_status
@@ -258,6 +258,40 @@ def test_get_article_round_trip(server: LiveServer, seed_articles: list[core.Art
     assert got.language == "en"
 
 
+def error_info(error: grpc.RpcError) -> tuple[str, dict[str, str]]:
+    """The reason and metadata of an error's google.rpc.ErrorInfo (AIP-193), in our domain."""
+    status = rpc_status.from_call(error)
+    assert status is not None
+    for detail in status.details:
+        if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
+            info = error_details_pb2.ErrorInfo()
+            detail.Unpack(info)
+            assert info.domain == "sourcecheck.v1"
+            return info.reason, dict(info.metadata)
+    raise AssertionError(f"no ErrorInfo in {status}")
+
+
+def test_every_error_names_its_reason(server: LiveServer) -> None:
+    missing = rpc_error(lambda: server.stub.GetArticle(pb.GetArticleRequest(id="missing"), timeout=WAIT))
+    assert error_info(missing) == ("ARTICLE_NOT_FOUND", {"id": "missing"})
+    bad = rpc_error(lambda: server.stub.ScoreArticle(pb.ScoreArticleRequest(), timeout=WAIT))
+    assert error_info(bad)[0] == "INVALID_REQUEST"
+
+
+def test_an_outage_tells_when_to_retry() -> None:
+    from sourcecheck.server import errors
+
+    detail_types = [d.type_url.rsplit("/", 1)[-1] for d in _details(errors.unavailable("store down").status)]
+    assert detail_types == ["google.rpc.ErrorInfo", "google.rpc.RetryInfo"]
+
+
+def _details(status: grpc.Status) -> list[any_pb2.Any]:
+    for key, value in status.trailing_metadata:
+        if key == "grpc-status-details-bin":
+            return list(status_pb2.Status.FromString(value).details)
+    return []
+
+
 def test_get_article_not_found(server: LiveServer) -> None:
     error = rpc_error(lambda: server.stub.GetArticle(pb.GetArticleRequest(id="missing"), timeout=WAIT))
     assert error.code() == grpc.StatusCode.NOT_FOUND
@@ -280,7 +314,11 @@ def test_delete_article(server: LiveServer, seed_articles: list[core.Article]) -
     assert stats(server) == (1, kept.claim_count)
     error = rpc_error(lambda: server.stub.GetArticle(pb.GetArticleRequest(id=gone), timeout=WAIT))
     assert error.code() == grpc.StatusCode.NOT_FOUND
-    assert server.stub.DeleteArticle(pb.DeleteArticleRequest(id=gone), timeout=WAIT).deleted is False
+    missing = rpc_error(lambda: server.stub.DeleteArticle(pb.DeleteArticleRequest(id=gone), timeout=WAIT))
+    assert missing.code() == grpc.StatusCode.NOT_FOUND  # AIP-135
+    assert error_info(missing) == ("ARTICLE_NOT_FOUND", {"id": gone})
+    allowed = pb.DeleteArticleRequest(id=gone, allow_missing=True)
+    assert server.stub.DeleteArticle(allowed, timeout=WAIT).deleted is False
 
 
 def test_deleted_article_no_longer_matches(server: LiveServer, seed_articles: list[core.Article]) -> None:

@@ -91,7 +91,9 @@ def test_sync_ingest_score_get_delete(server_address: str) -> None:
         assert stored == first
 
         assert client.delete_article(second.id) is True
-        assert client.delete_article(second.id) is False
+        with pytest.raises(sc.NotFoundError):
+            client.delete_article(second.id)
+        assert client.delete_article(second.id, allow_missing=True) is False
         with pytest.raises(sc.NotFoundError):
             client.get_article(second.id)
 

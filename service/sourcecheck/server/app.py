@@ -163,7 +163,13 @@ def _credentials(settings: Settings) -> grpc.ServerCredentials:
     )
 
 
-def serve(settings: Settings, *, reuse_port: bool = False, metrics: bool = True) -> None:
+def serve(
+    settings: Settings,
+    *,
+    reuse_port: bool = False,
+    metrics: bool = True,
+    stop_requested: threading.Event | None = None,
+) -> None:
     """Run until SIGTERM or SIGINT, then drain gracefully. One of several processes sharing the port
     (`server.processes`) passes `reuse_port`, and leaves the metrics to the process that started it."""
     server = build_server(settings, reuse_port=reuse_port)
@@ -199,6 +205,8 @@ def serve(settings: Settings, *, reuse_port: bool = False, metrics: bool = True)
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+    if stop_requested is not None and stop_requested.is_set():
+        on_signal(signal.SIGTERM, None)  # asked to stop while starting up
     server.wait()
     log.info("stopped")
 

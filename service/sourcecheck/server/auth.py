@@ -17,6 +17,7 @@ from typing import Any
 
 import grpc
 
+from sourcecheck.server import errors
 from sourcecheck.server.handlers import wrap
 
 API_KEY_HEADER = "x-api-key"
@@ -66,9 +67,9 @@ class _Limiter:
                     self.in_flight[name] -= 1
 
 
-def _denied(code: grpc.StatusCode, message: str, streaming_request: bool, streaming_response: bool) -> Any:
+def _denied(error: errors.ApiError, streaming_request: bool, streaming_response: bool) -> Any:
     def deny(request: Any, context: grpc.ServicerContext) -> Any:
-        context.abort(code, message)
+        context.abort_with_status(error.status)
 
     if streaming_request and streaming_response:
         return grpc.stream_stream_rpc_method_handler(deny)
@@ -107,14 +108,14 @@ class AuthInterceptor(grpc.ServerInterceptor):
         streams = (handler.request_streaming, handler.response_streaming)
         presented = dict(handler_call_details.invocation_metadata or ()).get(API_KEY_HEADER)
         if not presented:
-            return _denied(grpc.StatusCode.UNAUTHENTICATED, f"missing {API_KEY_HEADER} metadata", *streams)
+            missing = errors.unauthenticated(f"missing {API_KEY_HEADER} metadata", "API_KEY_MISSING")
+            return _denied(missing, *streams)
         key = self._find(str(presented))
         if key is None:
-            return _denied(grpc.StatusCode.UNAUTHENTICATED, "unknown API key", *streams)
+            return _denied(errors.unauthenticated("unknown API key", "API_KEY_INVALID"), *streams)
         if scope not in key.scopes:
-            return _denied(
-                grpc.StatusCode.PERMISSION_DENIED, f"key {key.name!r} lacks the {scope!r} scope", *streams
-            )
+            lacking = errors.permission_denied(f"key {key.name!r} lacks the {scope!r} scope", scope)
+            return _denied(lacking, *streams)
         return self._limited(handler, key.name)
 
     def _limited(self, handler: grpc.RpcMethodHandler, name: str) -> grpc.RpcMethodHandler:
@@ -124,10 +125,7 @@ class AuthInterceptor(grpc.ServerInterceptor):
         def within_limit(context: grpc.ServicerContext) -> Iterator[None]:
             with limiter.slot(name) as granted:
                 if not granted:
-                    context.abort(
-                        grpc.StatusCode.RESOURCE_EXHAUSTED,
-                        f"limit exceeded: more than {limiter.limit} calls in flight for key {name!r}",
-                    )
+                    context.abort_with_status(errors.too_many_in_flight(limiter.limit, name).status)
                 yield
 
         return wrap(handler, within_limit)

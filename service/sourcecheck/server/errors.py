@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import grpc
-from google.protobuf import any_pb2
+from google.protobuf import any_pb2, duration_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
@@ -27,13 +27,24 @@ class ApiError(Exception):
         self.status = status
 
 
-def _status(code: int, message: str, detail: object | None = None) -> grpc.Status:
-    details = []
-    if detail is not None:
-        packed = any_pb2.Any()
-        packed.Pack(detail)  # type: ignore[arg-type]
-        details.append(packed)
-    return rpc_status.to_status(status_pb2.Status(code=code, message=message, details=details))
+DOMAIN = "sourcecheck.v1"  # google.rpc.ErrorInfo.domain of every error this API returns
+RETRY_AFTER_SECONDS = 1  # google.rpc.RetryInfo on errors a retry may cure
+
+
+def _status(code: int, message: str, reason: str, *details: object, **metadata: str) -> grpc.Status:
+    """A status with an ErrorInfo (AIP-193: a machine-readable reason in our domain) and `details`."""
+    packed = []
+    info = error_details_pb2.ErrorInfo(reason=reason, domain=DOMAIN, metadata=metadata)
+    for detail in (info, *details):
+        one = any_pb2.Any()
+        one.Pack(detail)
+        packed.append(one)
+    return rpc_status.to_status(status_pb2.Status(code=code, message=message, details=packed))
+
+
+def _retry_later(seconds: int = RETRY_AFTER_SECONDS) -> error_details_pb2.RetryInfo:
+    delay = duration_pb2.Duration(seconds=seconds)
+    return error_details_pb2.RetryInfo(retry_delay=delay)
 
 
 def bad_request(violations: list[Violation]) -> ApiError:
@@ -44,26 +55,54 @@ def bad_request(violations: list[Violation]) -> ApiError:
         ]
     )
     message = "; ".join(f"{v.field}: {v.description}" for v in violations)
-    return ApiError(_status(code_pb2.INVALID_ARGUMENT, f"invalid request: {message}", detail))
+    return ApiError(
+        _status(code_pb2.INVALID_ARGUMENT, f"invalid request: {message}", "INVALID_REQUEST", detail)
+    )
 
 
-def not_found(what: str) -> ApiError:
-    return ApiError(_status(code_pb2.NOT_FOUND, f"{what} not found"))
+def not_found(what: str, **metadata: str) -> ApiError:
+    return ApiError(_status(code_pb2.NOT_FOUND, f"{what} not found", "ARTICLE_NOT_FOUND", **metadata))
 
 
 def resource_exhausted(limit: str) -> ApiError:
     detail = error_details_pb2.QuotaFailure(
         violations=[error_details_pb2.QuotaFailure.Violation(subject=limit, description=f"{limit} exceeded")]
     )
-    return ApiError(_status(code_pb2.RESOURCE_EXHAUSTED, f"limit exceeded: {limit}", detail))
+    return ApiError(
+        _status(code_pb2.RESOURCE_EXHAUSTED, f"limit exceeded: {limit}", "LIMIT_EXCEEDED", detail)
+    )
+
+
+def too_many_in_flight(limit: int, key: str) -> ApiError:
+    """A key with more calls in flight than its limit: a retry after the others finish may pass."""
+    subject = f"calls in flight for key {key!r}"
+    detail = error_details_pb2.QuotaFailure(
+        violations=[
+            error_details_pb2.QuotaFailure.Violation(subject=subject, description=f"more than {limit}")
+        ]
+    )
+    message = f"limit exceeded: more than {limit} calls in flight for key {key!r}"
+    return ApiError(
+        _status(
+            code_pb2.RESOURCE_EXHAUSTED, message, "TOO_MANY_CALLS_IN_FLIGHT", detail, _retry_later(), key=key
+        )
+    )
+
+
+def unauthenticated(message: str, reason: str) -> ApiError:
+    return ApiError(_status(code_pb2.UNAUTHENTICATED, message, reason))
+
+
+def permission_denied(message: str, scope: str) -> ApiError:
+    return ApiError(_status(code_pb2.PERMISSION_DENIED, message, "SCOPE_MISSING", scope=scope))
 
 
 def internal() -> ApiError:
-    return ApiError(_status(code_pb2.INTERNAL, "internal error; the server log has the details"))
+    return ApiError(_status(code_pb2.INTERNAL, "internal error; the server log has the details", "INTERNAL"))
 
 
 def unavailable(message: str) -> ApiError:
-    return ApiError(_status(code_pb2.UNAVAILABLE, message))
+    return ApiError(_status(code_pb2.UNAVAILABLE, message, "STORE_UNAVAILABLE", _retry_later()))
 
 
 _MAX_TIMESTAMP = 253402300799  # 9999-12-31T23:59:59Z

@@ -42,9 +42,11 @@ def serve_processes(settings: Settings) -> int:
 
 
 def _run(settings: Settings) -> int:
+    from sourcecheck import language
     from sourcecheck.store import open_store
 
     open_store(settings.db).close()  # migrate once, before the children open the store together
+    language.identify("")  # load the language model once: the children share it, and start sooner
     context = multiprocessing.get_context("fork")
     children = [
         context.Process(target=_child, args=(settings,), name=f"sourcecheck-serve-{n}", daemon=False)
@@ -92,7 +94,11 @@ def _run(settings: Settings) -> int:
 
 
 def _child(settings: Settings) -> None:
-    """One server process: its own gRPC server on the shared port, its own store connections."""
+    """One server process: its own gRPC server on the shared port, its own store connections. A
+    SIGTERM that arrives while it is still starting is kept, and drains it as soon as it serves."""
+    early = threading.Event()
+    signal.signal(signal.SIGTERM, lambda signum, frame: early.set())
+    signal.signal(signal.SIGINT, lambda signum, frame: early.set())
     from sourcecheck.server.app import serve
 
-    serve(settings, reuse_port=True, metrics=False)
+    serve(settings, reuse_port=True, metrics=False, stop_requested=early)

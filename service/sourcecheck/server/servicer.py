@@ -126,7 +126,7 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
                 raise errors.bad_request([errors.Violation("id", "required")])
             article = self.engine.store.get(request.id)
             if article is None:
-                raise errors.not_found(f"article {request.id!r}")
+                raise errors.not_found(f"article {request.id!r}", id=request.id)
             return pb.GetArticleResponse(article=convert.article_to_pb(article))
 
         return _answer(context, work)
@@ -137,7 +137,10 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
         def work() -> pb.DeleteArticleResponse:
             if not request.id:
                 raise errors.bad_request([errors.Violation("id", "required")])
-            return pb.DeleteArticleResponse(deleted=self.engine.store.delete(request.id))
+            deleted = self.engine.store.delete(request.id)
+            if not deleted and not request.allow_missing:
+                raise errors.not_found(f"article {request.id!r}", id=request.id)
+            return pb.DeleteArticleResponse(deleted=deleted)
 
         return _answer(context, work)
 

@@ -225,10 +225,12 @@ class GetArticleResponse(_message.Message):
     def __init__(self, article: _Optional[_Union[Article, _Mapping]] = ...) -> None: ...
 
 class DeleteArticleRequest(_message.Message):
-    __slots__ = ("id",)
+    __slots__ = ("id", "allow_missing")
     ID_FIELD_NUMBER: _ClassVar[int]
+    ALLOW_MISSING_FIELD_NUMBER: _ClassVar[int]
     id: str
-    def __init__(self, id: _Optional[str] = ...) -> None: ...
+    allow_missing: bool
+    def __init__(self, id: _Optional[str] = ..., allow_missing: _Optional[bool] = ...) -> None: ...
 
 class DeleteArticleResponse(_message.Message):
     __slots__ = ("deleted",)

@@ -115,7 +115,8 @@ class ScoringServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def DeleteArticle(self, request, context):
-        """Removes an article and its claims from the corpus.
+        """Removes an article and its claims from the corpus. A missing article is
+        NOT_FOUND unless `allow_missing` is set (AIP-135).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -152,9 +152,12 @@ class Client(BaseClient):
         )
         return _convert.article_from_proto(response.article)
 
-    def delete_article(self, article_id: str, *, timeout: Timeout = UNSET) -> bool:
-        """Remove an article and its claims. True when one was removed."""
-        request = pb.DeleteArticleRequest(id=article_id)
+    def delete_article(
+        self, article_id: str, *, allow_missing: bool = False, timeout: Timeout = UNSET
+    ) -> bool:
+        """Remove an article and its claims. True when one was removed; a missing article raises
+        :class:`NotFoundError`, or gives False with ``allow_missing``."""
+        request = pb.DeleteArticleRequest(id=article_id, allow_missing=allow_missing)
         response: pb.DeleteArticleResponse = self._unary("DeleteArticle", request, timeout)
         return response.deleted
 
