@@ -72,3 +72,11 @@ def test_time_grows_linearly_on_pathological_punctuation() -> None:
     large = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
     ratio = _seconds(large) / max(_seconds(small), 1e-6)
     assert ratio <= 25, f"1 MB took {ratio:.1f}x the time of 50 KB"
+
+
+def test_time_grows_linearly_on_a_long_run_of_stops() -> None:
+    """One unbroken run of full stops (a fuzzer's body) costs linear time: 20x the length, about 20x
+    the time, not 400x."""
+    small, large = "." * 2_000 + "x End", "." * 40_000 + "x End"
+    ratio = _seconds(large) / max(_seconds(small), 1e-6)
+    assert ratio <= 25, f"40k stops took {ratio:.1f}x the time of 2k"

@@ -15,7 +15,9 @@ from sourcecheck.core.lexicon import ABBREVIATIONS, BOILERPLATE_PATTERNS
 from sourcecheck.core.model import Sentence, Span
 
 _PARAGRAPH = re.compile(r"[^\r\n]+")
-_STOP = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+# A run of stops is matched once, from its first character and without backtracking: a body of a
+# hundred thousand dots must not be scanned again from each of them.
+_STOP = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s)")
 _NEXT_START = re.compile(r"\s+([\"“‘'«(\[]?)(\S)")
 _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
 _TIME_ZONE = re.compile(
