@@ -22,7 +22,7 @@ REQUEST_ID_KEY = "x-request-id"
 def _logged_call(method: str, request_id: str, context: grpc.ServicerContext) -> Iterator[None]:
     started = time.perf_counter()
     structlog.contextvars.bind_contextvars(request_id=request_id, method=method)
-    with tracing.span(method, request_id) as span:
+    with tracing.span(method, request_id, context.invocation_metadata() or ()) as span:
         try:
             yield
         finally:
@@ -31,8 +31,10 @@ def _logged_call(method: str, request_id: str, context: grpc.ServicerContext) ->
             name = getattr(code, "name", str(code))
             seconds = time.perf_counter() - started
             metrics.observe(method, name, seconds)
-            if span is not None:
-                span.set_attribute("rpc.grpc.status_code", name)
+            if span is not None:  # the semantic conventions' attribute is the code's number
+                span.set_attribute(
+                    "rpc.grpc.status_code", code.value[0] if isinstance(code, grpc.StatusCode) else 2
+                )
             log.info("rpc", code=name, ms=round(seconds * 1000, 2))
             structlog.contextvars.clear_contextvars()
 

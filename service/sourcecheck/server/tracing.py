@@ -7,7 +7,7 @@ Without the `otel` extra installed, asking for tracing fails at start with a cle
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -30,16 +30,20 @@ def disable() -> None:
 
 
 @contextmanager
-def span(method: str, request_id: str) -> Iterator[Any]:
-    """A server span named after the gRPC method, or nothing when tracing is off."""
+def span(method: str, request_id: str, metadata: Iterable[tuple[str, Any]] = ()) -> Iterator[Any]:
+    """A server span named after the gRPC method, or nothing when tracing is off. A caller's trace
+    context (W3C `traceparent`/`tracestate` in the call's metadata) makes it that trace's child."""
     if _tracer is None:
         yield None
         return
+    from opentelemetry import propagate
     from opentelemetry.trace import SpanKind
 
+    carrier = {key: value for key, value in metadata if isinstance(value, str)}
     service, _, name = method.lstrip("/").partition("/")
     with _tracer.start_as_current_span(
         method.lstrip("/"),
+        context=propagate.extract(carrier),
         kind=SpanKind.SERVER,
         attributes={
             "rpc.system": "grpc",
