@@ -16,7 +16,7 @@ import structlog
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from sourcecheck import core, language
+from sourcecheck import core
 from sourcecheck.engine import Engine, load_policy, stale_versions, version_mix_warning, version_name
 from sourcecheck.server import tracing
 from sourcecheck.server.auth import ApiKey, AuthInterceptor
@@ -92,7 +92,6 @@ def build_server(settings: Settings, store: Store | None = None, *, reuse_port: 
     if settings.otel_tracing:
         tracing.enable()
     policy = load_policy(settings.policy)
-    language.identify("")  # load the language model now, not during the first call
     store = store if store is not None else open_store(settings.db)
     stale = stale_versions(store)
     if stale:

@@ -42,11 +42,9 @@ def serve_processes(settings: Settings) -> int:
 
 
 def _run(settings: Settings) -> int:
-    from sourcecheck import language
     from sourcecheck.store import open_store
 
     open_store(settings.db).close()  # migrate once, before the children open the store together
-    language.identify("")  # load the language model once: the children share it, and start sooner
     context = multiprocessing.get_context("fork")
     children = [
         context.Process(target=_child, args=(settings,), name=f"sourcecheck-serve-{n}", daemon=False)
