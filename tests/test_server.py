@@ -292,6 +292,33 @@ def _details(status: grpc.Status) -> list[any_pb2.Any]:
     return []
 
 
+def test_list_articles_pages_through_the_corpus(
+    server: LiveServer, seed_articles: list[core.Article]
+) -> None:
+    ingest_all(server, seed_articles)
+    seen: list[str] = []
+    token = ""
+    for _ in range(5):
+        page = server.stub.ListArticles(pb.ListArticlesRequest(page_size=2, page_token=token), timeout=WAIT)
+        seen += [a.id for a in page.articles]
+        token = page.next_page_token
+        if not token:
+            break
+    assert seen == sorted(a.id for a in seed_articles)
+    whole = server.stub.ListArticles(pb.ListArticlesRequest(), timeout=WAIT)  # default page size: all five
+    assert len(whole.articles) == 5 and whole.next_page_token == ""
+
+
+@pytest.mark.parametrize(
+    ("request_", "field"), [({"page_size": -1}, "page_size"), ({"page_token": "x"}, "page_token")]
+)
+def test_list_articles_refuses_a_bad_page(
+    server: LiveServer, request_: dict[str, object], field: str
+) -> None:
+    error = rpc_error(lambda: server.stub.ListArticles(pb.ListArticlesRequest(**request_), timeout=WAIT))
+    assert bad_request_fields(error) == [field]
+
+
 def test_get_article_not_found(server: LiveServer) -> None:
     error = rpc_error(lambda: server.stub.GetArticle(pb.GetArticleRequest(id="missing"), timeout=WAIT))
     assert error.code() == grpc.StatusCode.NOT_FOUND

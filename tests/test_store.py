@@ -88,6 +88,14 @@ def test_empty_store(store: Store) -> None:
     assert store.check()
 
 
+def test_list_after_pages_by_id(store: Store) -> None:
+    for key in ("b2", "a1", "c3", "a10"):
+        put(store, article(key, "Gazette", BRIDGE))
+    assert [a.id for a in store.list_after("", 2)] == ["a1", "a10"]
+    assert [a.id for a in store.list_after("a10", 2)] == ["b2", "c3"]
+    assert store.list_after("c3", 2) == []
+
+
 def test_put_get_round_trip(store: Store) -> None:
     original = article(
         "a1", "Gazette", BRIDGE, title="Bridge approved", url="https://example.test/a1", language="en-GB"

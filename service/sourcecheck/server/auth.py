@@ -26,6 +26,7 @@ SCOPES: dict[str, str] = {
     SERVICE + "ScoreArticle": "score",
     SERVICE + "StreamScoreArticles": "score",
     SERVICE + "GetArticle": "score",
+    SERVICE + "ListArticles": "score",
     SERVICE + "GetCorpusStats": "score",
     SERVICE + "IngestArticle": "ingest",
     SERVICE + "BulkIngestArticles": "ingest",

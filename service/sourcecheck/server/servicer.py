@@ -12,13 +12,15 @@ import structlog
 
 from sourcecheck import claimreview, convert, core
 from sourcecheck.engine import Engine, TooManyClaims
-from sourcecheck.server import errors
+from sourcecheck.server import errors, paging
 from sourcecheck.settings import Settings
 from sourcecheck.store import StoreUnavailable
 from sourcecheck.v1 import scoring_pb2 as pb
 from sourcecheck.v1 import scoring_pb2_grpc as pb_grpc
 
 log = structlog.get_logger("sourcecheck.server")
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 1000
 T = TypeVar("T")
 
 
@@ -128,6 +130,26 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
             if article is None:
                 raise errors.not_found(f"article {request.id!r}", id=request.id)
             return pb.GetArticleResponse(article=convert.article_to_pb(article))
+
+        return _answer(context, work)
+
+    def ListArticles(
+        self, request: pb.ListArticlesRequest, context: grpc.ServicerContext
+    ) -> pb.ListArticlesResponse:
+        def work() -> pb.ListArticlesResponse:
+            if request.page_size < 0:
+                raise errors.bad_request([errors.Violation("page_size", "must not be negative")])
+            size = min(request.page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+            after = paging.decode(request.page_token)
+            if after is None:
+                raise errors.bad_request([errors.Violation("page_token", "not a token this API gave")])
+            found = self.engine.store.list_after(after, size + 1)  # one more: is there a next page?
+            page = found[:size]
+            more = len(found) > size
+            return pb.ListArticlesResponse(
+                articles=[convert.article_to_pb(a) for a in page],
+                next_page_token=paging.encode(page[-1].id) if more else "",
+            )
 
         return _answer(context, work)
 

@@ -29,6 +29,11 @@ class Store(Protocol):
 
     def get(self, article_id: str) -> Article | None: ...
 
+    def list_after(self, after_id: str, limit: int) -> Sequence[Article]:
+        """Up to `limit` articles whose ids sort after `after_id`, by id (keyset paging: a page costs
+        the same however deep, and articles added or removed meanwhile do not shift the others)."""
+        ...
+
     def delete(self, article_id: str) -> bool: ...
 
     def candidates(

@@ -286,6 +286,14 @@ class PostgresStore:
             ).fetchone()
         return Article(*row) if row else None
 
+    def list_after(self, after_id: str, limit: int) -> Sequence[Article]:
+        with self._connection() as conn:
+            rows = conn.execute(
+                f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id > %s ORDER BY id LIMIT %s",
+                (after_id, limit),
+            ).fetchall()
+        return [Article(*row) for row in rows]
+
     def delete(self, article_id: str) -> bool:
         with self._connection() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (ARTICLE_LOCK, article_id))

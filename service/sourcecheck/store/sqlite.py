@@ -180,6 +180,12 @@ class SqliteStore:
         )
         return Article(*row) if row else None
 
+    def list_after(self, after_id: str, limit: int) -> Sequence[Article]:
+        rows = self._connect().execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id > ? ORDER BY id LIMIT ?", (after_id, limit)
+        )
+        return [Article(*row) for row in rows.fetchall()]
+
     @staticmethod
     def _forget_terms(conn: sqlite3.Connection, article_id: str) -> None:
         """Take the terms of an article's claims off term_df, before its claims are deleted."""

@@ -66,6 +66,11 @@ class ScoringServiceStub:
                 request_serializer=sourcecheck_dot_v1_dot_scoring__pb2.DeleteArticleRequest.SerializeToString,
                 response_deserializer=sourcecheck_dot_v1_dot_scoring__pb2.DeleteArticleResponse.FromString,
                 _registered_method=True)
+        self.ListArticles = channel.unary_unary(
+                '/sourcecheck.v1.ScoringService/ListArticles',
+                request_serializer=sourcecheck_dot_v1_dot_scoring__pb2.ListArticlesRequest.SerializeToString,
+                response_deserializer=sourcecheck_dot_v1_dot_scoring__pb2.ListArticlesResponse.FromString,
+                _registered_method=True)
         self.GetCorpusStats = channel.unary_unary(
                 '/sourcecheck.v1.ScoringService/GetCorpusStats',
                 request_serializer=sourcecheck_dot_v1_dot_scoring__pb2.GetCorpusStatsRequest.SerializeToString,
@@ -122,6 +127,14 @@ class ScoringServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListArticles(self, request, context):
+        """Lists the stored articles in the order of their ids, a page at a time
+        (AIP-132, AIP-158).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetCorpusStats(self, request, context):
         """Reports the corpus size, the active scoring policy and extractor, and
         the extractor versions that read the stored articles.
@@ -162,6 +175,11 @@ def add_ScoringServiceServicer_to_server(servicer, server):
                     servicer.DeleteArticle,
                     request_deserializer=sourcecheck_dot_v1_dot_scoring__pb2.DeleteArticleRequest.FromString,
                     response_serializer=sourcecheck_dot_v1_dot_scoring__pb2.DeleteArticleResponse.SerializeToString,
+            ),
+            'ListArticles': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListArticles,
+                    request_deserializer=sourcecheck_dot_v1_dot_scoring__pb2.ListArticlesRequest.FromString,
+                    response_serializer=sourcecheck_dot_v1_dot_scoring__pb2.ListArticlesResponse.SerializeToString,
             ),
             'GetCorpusStats': grpc.unary_unary_rpc_method_handler(
                     servicer.GetCorpusStats,
@@ -333,6 +351,33 @@ class ScoringService:
             '/sourcecheck.v1.ScoringService/DeleteArticle',
             sourcecheck_dot_v1_dot_scoring__pb2.DeleteArticleRequest.SerializeToString,
             sourcecheck_dot_v1_dot_scoring__pb2.DeleteArticleResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListArticles(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sourcecheck.v1.ScoringService/ListArticles',
+            sourcecheck_dot_v1_dot_scoring__pb2.ListArticlesRequest.SerializeToString,
+            sourcecheck_dot_v1_dot_scoring__pb2.ListArticlesResponse.FromString,
             options,
             channel_credentials,
             insecure,
