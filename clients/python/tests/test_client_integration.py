@@ -89,6 +89,9 @@ def test_sync_ingest_score_get_delete(server_address: str) -> None:
 
         stored = client.get_article(first.id)
         assert stored == first
+        page, token = client.list_articles(page_size=1)
+        rest, end = client.list_articles(page_size=10, page_token=token)
+        assert [a.id for a in page + rest] == sorted([first.id, second.id]) and end == ""
 
         assert client.delete_article(second.id) is True
         with pytest.raises(sc.NotFoundError):

@@ -152,6 +152,14 @@ class Client(BaseClient):
         )
         return _convert.article_from_proto(response.article)
 
+    def list_articles(
+        self, *, page_size: int = 0, page_token: str = "", timeout: Timeout = UNSET
+    ) -> tuple[list[Article], str]:
+        """One page of the stored articles, by id, and the token of the next page ("" after the last)."""
+        request = pb.ListArticlesRequest(page_size=page_size, page_token=page_token)
+        response: pb.ListArticlesResponse = self._unary("ListArticles", request, timeout)
+        return [_convert.article_from_proto(a) for a in response.articles], response.next_page_token
+
     def delete_article(
         self, article_id: str, *, allow_missing: bool = False, timeout: Timeout = UNSET
     ) -> bool:
