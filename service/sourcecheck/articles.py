@@ -72,13 +72,7 @@ def read_file(path: Path, defaults: Defaults = Defaults()) -> core.Article:
     except (OSError, UnicodeDecodeError) as error:
         raise ArticleFileError(f"{path}: {error}") from error
     if path.suffix == ".json":
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as error:
-            raise ArticleFileError(f"{path}: not JSON: {error}") from error
-        if not isinstance(data, dict):
-            raise ArticleFileError(f"{path}: expected a JSON object in the Article shape")
-        return from_mapping(data.get("article", data), str(path))
+        return _from_json(raw, str(path))
     meta = _metadata_for(path)
     if meta is not None:
         lines = raw.split("\n", 1)
@@ -90,28 +84,28 @@ def read_file(path: Path, defaults: Defaults = Defaults()) -> core.Article:
             title=title,
             published=parse_time(str(meta.get("published_at", ""))),
         )
-    return core.Article(
-        id=defaults.id or path.stem,
-        outlet=defaults.outlet,
-        body=raw,
-        title=defaults.title,
-        published=parse_time(defaults.published),
-        language=defaults.language or "en",
-    )
+    return _plain(raw, defaults, path.stem)
 
 
 def from_text(raw: str, defaults: Defaults, name: str) -> core.Article:
     """An article read from a stream (standard input): JSON in the Article shape, else plain text."""
-    if raw.lstrip().startswith("{"):
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as error:
-            raise ArticleFileError(f"{name}: not JSON: {error}") from error
-        if not isinstance(data, dict):
-            raise ArticleFileError(f"{name}: expected a JSON object in the Article shape")
-        return from_mapping(data.get("article", data), name)
+    return _from_json(raw, name) if raw.lstrip().startswith("{") else _plain(raw, defaults, name)
+
+
+def _from_json(raw: str, where: str) -> core.Article:
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise ArticleFileError(f"{where}: not JSON: {error}") from error
+    if not isinstance(data, dict):
+        raise ArticleFileError(f"{where}: expected a JSON object in the Article shape")
+    return from_mapping(data.get("article", data), where)
+
+
+def _plain(raw: str, defaults: Defaults, default_id: str) -> core.Article:
+    """Plain text: the body, with what the flags say of it."""
     return core.Article(
-        id=defaults.id or name,
+        id=defaults.id or default_id,
         outlet=defaults.outlet,
         body=raw,
         title=defaults.title,

@@ -66,6 +66,16 @@ def _load(args: argparse.Namespace, spec: str) -> pb.Article:
     return article
 
 
+def _follower(args: argparse.Namespace, backend: Backend, fetcher: Fetcher) -> Follower:
+    """Feeds into the backend's corpus: an item is known when the corpus holds its article."""
+    return Follower(
+        fetcher,
+        lambda key: backend.get(key) is not None,
+        partial(_ingest_counted, backend),
+        given(_defaults(args)),
+    )
+
+
 def _ingest_counted(backend: Backend, article: core.Article) -> int:
     """Ingest one article; a refusal by the server is a ValueError, to skip the item it came from."""
     try:
@@ -96,12 +106,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
         articles, claims = backend.ingest_many(read_all())
         with _fetcher(args) as fetcher:
-            follower = Follower(
-                fetcher,
-                lambda key: backend.get(key) is not None,
-                partial(_ingest_counted, backend),
-                given(_defaults(args)),
-            )
+            follower = _follower(args, backend, fetcher)
             for url in urls:
                 page = fetcher.get(url)
                 if looks_like_feed(page.content, page.content_type):
@@ -133,12 +138,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     backend = Backend(args)
     try:
         with _fetcher(args) as fetcher:
-            follower = Follower(
-                fetcher,
-                lambda key: backend.get(key) is not None,
-                partial(_ingest_counted, backend),
-                given(_defaults(args)),
-            )
+            follower = _follower(args, backend, fetcher)
             follower.follow(
                 args.feeds, args.every, stop, lambda poll: print("\n".join(describe(poll)), flush=True)
             )

@@ -39,8 +39,10 @@ def check(tag: str, body: str) -> Problem | None:
                 f"{tag!r}: sourcecheck reads {', '.join(READ)} only, and does not score other languages"
             )
         return None
+    if len(body) < _LONG_ENOUGH:
+        return None
     found, probability = identify(body)
-    if found not in READ and probability >= _SURE and len(body) >= _LONG_ENOUGH:
+    if found not in READ and probability >= _SURE:
         return Problem(
             f"not given, and the body reads as {found!r} (p={probability:.2f}); sourcecheck reads "
             f"{', '.join(READ)} only (give the tag if the identification is wrong)"

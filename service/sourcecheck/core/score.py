@@ -78,17 +78,12 @@ def _origins(
     """
     c = policy.corroboration
     best: dict[str, float] = {}
-    for m in matches:
-        if m.similarity >= policy.matching.reprint_similarity or m.same_copy:
-            continue  # a reprint of the same copy is not a second report
-        key = m.other.claim.origin_key
-        if key:
-            if key == own_origin:
-                continue
-            worth = strengths.get(key, 0.5)
-        else:
-            key = unknown_origin(m.other.outlet, policy)
-            worth = c.unknown_origin_weight * strengths.get(key, 0.5)
+    for m in _reports(matches, policy):  # a reprint of the same copy is not a second report
+        known = m.other.claim.origin_key
+        if known and known == own_origin:
+            continue
+        key = _origin_of(m, policy)
+        worth = strengths.get(key, 0.5) * (1.0 if known else c.unknown_origin_weight)
         best[key] = max(best.get(key, 0.0), worth)
     return best
 
@@ -98,8 +93,13 @@ def _reports(matches: Iterable[Match], policy: Policy) -> list[Match]:
     return [m for m in matches if m.similarity < policy.matching.reprint_similarity and not m.same_copy]
 
 
+def _origin_of(m: Match, policy: Policy) -> str:
+    """The origin a match reports: its known origin, else its outlet's own-voice stand-in."""
+    return m.other.claim.origin_key or unknown_origin(m.other.outlet, policy)
+
+
 def _origin_strength(m: Match, strengths: dict[str, float], policy: Policy) -> float:
-    return strengths.get(m.other.claim.origin_key or unknown_origin(m.other.outlet, policy), 0.5)
+    return strengths.get(_origin_of(m, policy), 0.5)
 
 
 def _confirmed(claim: Claim, reports: list[Match]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import feedparser
 
@@ -70,7 +70,8 @@ class Follower:
         self.fetcher = fetcher
         self.known = known
         self.ingest = ingest
-        self.given = given or Given()
+        # What the flags say holds for every item, except an id and a headline: each item has its own.
+        self.given = replace(given or Given(), id="", title="")
         self._validators: dict[str, Validators] = {}
 
     def poll(self, feed: str) -> Poll:
@@ -91,13 +92,7 @@ class Follower:
                 continue
             try:
                 fetched = self.fetcher.get(item.link, from_feed=True)
-                given = Given(
-                    id=key,
-                    outlet=self.given.outlet,
-                    published=self.given.published,
-                    language=self.given.language,
-                )
-                article = article_from_html(fetched.content, fetched.url, given)
+                article = article_from_html(fetched.content, fetched.url, replace(self.given, id=key))
                 result.ingested.append((item, self.ingest(article)))
             except (FetchError, PageError, ValueError) as error:
                 result.skipped.append((item, str(error).removeprefix(f"{item.link}: ")))
