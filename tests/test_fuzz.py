@@ -312,7 +312,7 @@ def test_fuzz_ingest_article_round_trips(server: LiveServer) -> None:
         if code == grpc.StatusCode.OK:
             assert answer.article_id == article.id
             assert answer.claim_count >= 0
-            stored = server.stub.GetArticle(pb.GetArticleRequest(id=article.id), timeout=WAIT).article
+            stored = server.stub.GetArticle(pb.GetArticleRequest(name=f"articles/{article.id}"), timeout=WAIT)
             assert (stored.id, stored.outlet, stored.body, stored.title, stored.url) == (
                 article.id,
                 article.outlet,

@@ -199,7 +199,7 @@ def test_score_does_not_store(server: LiveServer, seed_articles: list[core.Artic
     server.stub.ScoreArticle(pb.ScoreArticleRequest(article=fresh), timeout=WAIT)
     server.stub.ScoreArticle(pb.ScoreArticleRequest(article=to_pb(seed_articles[3])), timeout=WAIT)
     assert stats(server) == before
-    error = rpc_error(lambda: server.stub.GetArticle(pb.GetArticleRequest(id="never-stored"), timeout=WAIT))
+    error = rpc_error(lambda: server.stub.GetArticle(pb.GetArticleRequest(name="articles/never-stored"), timeout=WAIT))
     assert error.code() == grpc.StatusCode.NOT_FOUND
 
 
@@ -249,13 +249,51 @@ def test_ingest_twice_replaces(server: LiveServer, seed_articles: list[core.Arti
 def test_get_article_round_trip(server: LiveServer, seed_articles: list[core.Article]) -> None:
     article = to_pb(seed_articles[0])
     server.stub.IngestArticle(pb.IngestArticleRequest(article=article), timeout=WAIT)
-    got = server.stub.GetArticle(pb.GetArticleRequest(id=article.id), timeout=WAIT).article
+    got = server.stub.GetArticle(pb.GetArticleRequest(name=f"articles/{article.id}"), timeout=WAIT)
     assert got.id == article.id
     assert got.outlet == article.outlet
     assert got.title == article.title
     assert got.body == article.body
     assert got.published_at == article.published_at
     assert got.language == "en"
+    assert got.name == f"articles/{article.id}"
+    # The deprecated id still names it; a name outside the collection is the caller's mistake.
+    assert server.stub.GetArticle(pb.GetArticleRequest(id=article.id), timeout=WAIT) == got
+    for bad in ("articles/", article.id, "posts/" + article.id):
+        error = rpc_error(lambda: server.stub.GetArticle(pb.GetArticleRequest(name=bad), timeout=WAIT))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+    empty = rpc_error(lambda: server.stub.GetArticle(pb.GetArticleRequest(), timeout=WAIT))
+    assert empty.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+def test_spans_in_the_callers_string_units(server: LiveServer) -> None:
+    """UTF-16 spans slice the body as JavaScript does; UTF-8 spans as bytes; UTF-32 as code points."""
+    body = (
+        "Fans cheered \U0001F389 in the square on Sunday night. "
+        "The mayor of Lyon said the café would reopen on Monday, according to a statement. "
+        "Police said two men were arrested after the crash on the ring road."
+    )
+    article = simple(id="emoji-1", body=body)
+    plain = server.stub.ScoreArticle(pb.ScoreArticleRequest(article=article), timeout=WAIT)
+    assert plain.claims
+    utf16 = body.encode("utf-16-le")
+    utf8 = body.encode("utf-8")
+    for encoding, cut in (
+        (pb.ENCODING_TYPE_UTF16, lambda a, b: utf16[2 * a : 2 * b].decode("utf-16-le")),
+        (pb.ENCODING_TYPE_UTF8, lambda a, b: utf8[a:b].decode("utf-8")),
+        (pb.ENCODING_TYPE_UTF32, lambda a, b: body[a:b]),
+    ):
+        request = pb.ScoreArticleRequest(article=article, encoding_type=encoding)
+        reply = server.stub.ScoreArticle(request, timeout=WAIT)
+        assert [c.text for c in reply.claims] == [c.text for c in plain.claims]
+        for claim, before in zip(reply.claims, plain.claims, strict=True):
+            assert cut(claim.span.start, claim.span.end) == body[before.span.start : before.span.end]
+            for source, old in zip(claim.attribution.chain, before.attribution.chain, strict=True):
+                assert cut(source.span.start, source.span.end) == body[old.span.start : old.span.end]
+    shifted = server.stub.ScoreArticle(
+        pb.ScoreArticleRequest(article=article, encoding_type=pb.ENCODING_TYPE_UTF16), timeout=WAIT
+    )
+    assert shifted.claims[-1].span.start == plain.claims[-1].span.start + 1  # the emoji is 2 units
 
 
 def error_info(error: grpc.RpcError) -> tuple[str, dict[str, str]]:
@@ -272,7 +310,7 @@ def error_info(error: grpc.RpcError) -> tuple[str, dict[str, str]]:
 
 
 def test_every_error_names_its_reason(server: LiveServer) -> None:
-    missing = rpc_error(lambda: server.stub.GetArticle(pb.GetArticleRequest(id="missing"), timeout=WAIT))
+    missing = rpc_error(lambda: server.stub.GetArticle(pb.GetArticleRequest(name="articles/missing"), timeout=WAIT))
     assert error_info(missing) == ("ARTICLE_NOT_FOUND", {"id": "missing"})
     bad = rpc_error(lambda: server.stub.ScoreArticle(pb.ScoreArticleRequest(), timeout=WAIT))
     assert error_info(bad)[0] == "INVALID_REQUEST"
@@ -320,31 +358,31 @@ def test_list_articles_refuses_a_bad_page(
 
 
 def test_get_article_not_found(server: LiveServer) -> None:
-    error = rpc_error(lambda: server.stub.GetArticle(pb.GetArticleRequest(id="missing"), timeout=WAIT))
+    error = rpc_error(lambda: server.stub.GetArticle(pb.GetArticleRequest(name="articles/missing"), timeout=WAIT))
     assert error.code() == grpc.StatusCode.NOT_FOUND
     assert "missing" in (error.details() or "")
 
 
 @pytest.mark.parametrize("method", ["GetArticle", "DeleteArticle"])
-def test_by_id_calls_require_id(server: LiveServer, method: str) -> None:
+def test_by_name_calls_require_name(server: LiveServer, method: str) -> None:
     request = pb.GetArticleRequest() if method == "GetArticle" else pb.DeleteArticleRequest()
     error = rpc_error(lambda: getattr(server.stub, method)(request, timeout=WAIT))
-    assert bad_request_fields(error) == ["id"]
+    assert bad_request_fields(error) == ["name"]
 
 
 def test_delete_article(server: LiveServer, seed_articles: list[core.Article]) -> None:
     ingest_all(server, seed_articles[:2])
     kept = server.stub.IngestArticle(pb.IngestArticleRequest(article=to_pb(seed_articles[2])), timeout=WAIT)
     gone = seed_articles[0].id
-    assert server.stub.DeleteArticle(pb.DeleteArticleRequest(id=gone), timeout=WAIT).deleted is True
-    assert server.stub.DeleteArticle(pb.DeleteArticleRequest(id=seed_articles[1].id), timeout=WAIT).deleted
+    assert server.stub.DeleteArticle(pb.DeleteArticleRequest(name=f"articles/{gone}"), timeout=WAIT).deleted is True
+    assert server.stub.DeleteArticle(pb.DeleteArticleRequest(name=f"articles/{seed_articles[1].id}"), timeout=WAIT).deleted
     assert stats(server) == (1, kept.claim_count)
-    error = rpc_error(lambda: server.stub.GetArticle(pb.GetArticleRequest(id=gone), timeout=WAIT))
+    error = rpc_error(lambda: server.stub.GetArticle(pb.GetArticleRequest(name=f"articles/{gone}"), timeout=WAIT))
     assert error.code() == grpc.StatusCode.NOT_FOUND
-    missing = rpc_error(lambda: server.stub.DeleteArticle(pb.DeleteArticleRequest(id=gone), timeout=WAIT))
+    missing = rpc_error(lambda: server.stub.DeleteArticle(pb.DeleteArticleRequest(name=f"articles/{gone}"), timeout=WAIT))
     assert missing.code() == grpc.StatusCode.NOT_FOUND  # AIP-135
     assert error_info(missing) == ("ARTICLE_NOT_FOUND", {"id": gone})
-    allowed = pb.DeleteArticleRequest(id=gone, allow_missing=True)
+    allowed = pb.DeleteArticleRequest(name=f"articles/{gone}", allow_missing=True)
     assert server.stub.DeleteArticle(allowed, timeout=WAIT).deleted is False
 
 
@@ -356,7 +394,7 @@ def test_deleted_article_no_longer_matches(server: LiveServer, seed_articles: li
     matched = {m.article_id for c in before.claims for m in [*c.supporting, *c.contradicting]}
     assert matched
     removed = sorted(matched)[0]
-    server.stub.DeleteArticle(pb.DeleteArticleRequest(id=removed), timeout=WAIT)
+    server.stub.DeleteArticle(pb.DeleteArticleRequest(name=f"articles/{removed}"), timeout=WAIT)
     after = server.stub.ScoreArticle(request, timeout=WAIT)
     assert removed not in {m.article_id for c in after.claims for m in [*c.supporting, *c.contradicting]}
 
@@ -385,7 +423,7 @@ def test_bulk_ingest_bad_article_in_the_middle(server: LiveServer, seed_articles
     assert bad_request_fields(error) == ["article[2].body"]
     # Nothing after the bad article was stored.
     for later in articles[3:]:
-        request = pb.GetArticleRequest(id=later.id)
+        request = pb.GetArticleRequest(name=f"articles/{later.id}")
         missing = rpc_error(lambda r=request: server.stub.GetArticle(r, timeout=WAIT))
         assert missing.code() == grpc.StatusCode.NOT_FOUND
 

@@ -18,6 +18,7 @@ from grpc_tools import protoc
 
 ROOT = Path(__file__).resolve().parent.parent
 PROTO_ROOT = ROOT / "proto"
+GOOGLEAPIS = ROOT / "third_party" / "googleapis"  # google/api annotations
 SERVER_OUT = Path("service")  # -> service/sourcecheck/v1/
 CLIENT_OUT = Path("clients/python/src/sourcecheck_client/_proto")
 SERVER_IMPORT = "from sourcecheck.v1 import "
@@ -30,6 +31,7 @@ def _protoc(out: Path) -> None:
     args = [
         "grpc_tools.protoc",
         f"-I{PROTO_ROOT}",
+        f"-I{GOOGLEAPIS}",
         f"-I{include}",
         f"--python_out={out}",
         f"--pyi_out={out}",

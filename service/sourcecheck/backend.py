@@ -79,14 +79,16 @@ class Backend:
         """A stored article, or None when the corpus has no article with that id."""
         if self.stub is not None:
             try:
-                reply = self.stub.GetArticle(
-                    pb.GetArticleRequest(id=article_id), timeout=self.timeout, metadata=self.metadata
+                reply: pb.Article = self.stub.GetArticle(
+                    pb.GetArticleRequest(name=convert.ARTICLES + article_id),
+                    timeout=self.timeout,
+                    metadata=self.metadata,
                 )
             except grpc.RpcError as error:
                 if error.code() == grpc.StatusCode.NOT_FOUND:
                     return None
                 raise
-            return reply.article
+            return reply
         assert self.engine is not None
         stored = self.engine.store.get(article_id)
         return convert.article_to_pb(stored) if stored is not None else None

@@ -28,8 +28,12 @@ def article_from_pb(message: pb.Article) -> core.Article:
     )
 
 
+ARTICLES = "articles/"  # the collection of the Article resource (AIP-122): articles/{id}
+
+
 def article_to_pb(article: core.Article) -> pb.Article:
     message = pb.Article(
+        name=ARTICLES + article.id,
         id=article.id,
         outlet=article.outlet,
         url=article.url,

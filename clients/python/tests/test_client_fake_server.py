@@ -117,11 +117,11 @@ def test_max_attempts_one_means_no_retry(fake_server: FakeServer) -> None:
 
 def test_other_errors_are_not_retried(fake_server: FakeServer) -> None:
     fake_server.servicer.handlers["GetArticle"] = lambda r, c: c.abort(
-        grpc.StatusCode.NOT_FOUND, f"no {r.id}"
+        grpc.StatusCode.NOT_FOUND, f"no {r.name}"
     )
     with Client(fake_server.address, retry=FAST_RETRY) as client, pytest.raises(sc.NotFoundError) as info:
         client.get_article("zz")
-    assert info.value.message == "no zz"
+    assert info.value.message == "no articles/zz"
     assert fake_server.servicer.count("GetArticle") == 1
 
 
@@ -152,8 +152,8 @@ def test_requests_carry_the_article(fake_server: FakeServer) -> None:
         article_id=r.article.id
     )
     fake_server.servicer.handlers["DeleteArticle"] = lambda r, c: pb.DeleteArticleResponse(deleted=True)
-    fake_server.servicer.handlers["GetArticle"] = lambda r, c: pb.GetArticleResponse(
-        article=pb.Article(id=r.id, outlet="o", body="b")
+    fake_server.servicer.handlers["GetArticle"] = lambda r, c: pb.Article(
+        name=r.name, id=r.name.removeprefix("articles/"), outlet="o", body="b"
     )
     with Client(fake_server.address) as client:
         assert client.score_article(ARTICLE).article_id == "a1"

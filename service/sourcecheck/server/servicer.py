@@ -10,7 +10,7 @@ from typing import TypeVar
 import grpc
 import structlog
 
-from sourcecheck import claimreview, convert, core
+from sourcecheck import claimreview, convert, core, offsets
 from sourcecheck.engine import Engine, TooManyClaims
 from sourcecheck.server import errors, paging
 from sourcecheck.settings import Settings
@@ -44,6 +44,18 @@ def _answer(context: grpc.ServicerContext, work: Callable[[], T]) -> T:
     raise AssertionError("unreachable")
 
 
+def _article_id(name: str, legacy_id: str) -> str:
+    """The id an article request names: from `name` ("articles/{id}"), else the deprecated `id`."""
+    if name:
+        article_id = name.removeprefix(convert.ARTICLES)
+        if article_id == name or not article_id:
+            raise errors.bad_request([errors.Violation("name", f"must be {convert.ARTICLES}{{id}}")])
+        return article_id
+    if legacy_id:
+        return legacy_id
+    raise errors.bad_request([errors.Violation("name", "required")])
+
+
 class ScoringServicer(pb_grpc.ScoringServiceServicer):
     def __init__(self, engine: Engine, settings: Settings) -> None:
         self.engine = engine
@@ -56,7 +68,11 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
         return convert.article_from_pb(message)
 
     def _score(
-        self, message: pb.Article, field: str = "article", view: int = pb.SCORE_VIEW_UNSPECIFIED
+        self,
+        message: pb.Article,
+        field: str = "article",
+        view: int = pb.SCORE_VIEW_UNSPECIFIED,
+        encoding: int = pb.ENCODING_TYPE_UNSPECIFIED,
     ) -> pb.ScoreArticleResponse:
         article = self._article(message, field)
         scored = self.engine.score(article)
@@ -65,12 +81,22 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
         )
         if view == pb.SCORE_VIEW_CLAIM_REVIEW:
             response.json_ld = json.dumps(claimreview.document(message, response), ensure_ascii=False)
+        if offsets.needs_recount(encoding):
+            others = {}
+            for article_id in offsets.matched_articles(response):
+                other = self.engine.store.get(article_id)
+                if other is not None:
+                    others[article_id] = other.body
+            offsets.recount(response, encoding, article.body, others)
         return response
 
     def ScoreArticle(
         self, request: pb.ScoreArticleRequest, context: grpc.ServicerContext
     ) -> pb.ScoreArticleResponse:
-        return _answer(context, lambda: self._score(request.article, view=request.view))
+        return _answer(
+            context,
+            lambda: self._score(request.article, view=request.view, encoding=request.encoding_type),
+        )
 
     def IngestArticle(
         self, request: pb.IngestArticleRequest, context: grpc.ServicerContext
@@ -116,20 +142,20 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
             if not context.is_active():
                 return
             result = _answer(
-                context, partial(self._score, request.article, f"article[{index}]", request.view)
+                context,
+                partial(
+                    self._score, request.article, f"article[{index}]", request.view, request.encoding_type
+                ),
             )
             yield pb.StreamScoreArticlesResponse(result=result)
 
-    def GetArticle(
-        self, request: pb.GetArticleRequest, context: grpc.ServicerContext
-    ) -> pb.GetArticleResponse:
-        def work() -> pb.GetArticleResponse:
-            if not request.id:
-                raise errors.bad_request([errors.Violation("id", "required")])
-            article = self.engine.store.get(request.id)
+    def GetArticle(self, request: pb.GetArticleRequest, context: grpc.ServicerContext) -> pb.Article:
+        def work() -> pb.Article:
+            article_id = _article_id(request.name, request.id)
+            article = self.engine.store.get(article_id)
             if article is None:
-                raise errors.not_found(f"article {request.id!r}", id=request.id)
-            return pb.GetArticleResponse(article=convert.article_to_pb(article))
+                raise errors.not_found(f"article {article_id!r}", id=article_id)
+            return convert.article_to_pb(article)
 
         return _answer(context, work)
 
@@ -157,11 +183,10 @@ class ScoringServicer(pb_grpc.ScoringServiceServicer):
         self, request: pb.DeleteArticleRequest, context: grpc.ServicerContext
     ) -> pb.DeleteArticleResponse:
         def work() -> pb.DeleteArticleResponse:
-            if not request.id:
-                raise errors.bad_request([errors.Violation("id", "required")])
-            deleted = self.engine.store.delete(request.id)
+            article_id = _article_id(request.name, request.id)
+            deleted = self.engine.store.delete(article_id)
             if not deleted and not request.allow_missing:
-                raise errors.not_found(f"article {request.id!r}", id=request.id)
+                raise errors.not_found(f"article {article_id!r}", id=article_id)
             return pb.DeleteArticleResponse(deleted=deleted)
 
         return _answer(context, work)

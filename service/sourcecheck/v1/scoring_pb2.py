@@ -22,10 +22,13 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
+from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
+from google.api import resource_pb2 as google_dot_api_dot_resource__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1csourcecheck/v1/scoring.proto\x12\x0esourcecheck.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x93\x01\n\x07\x41rticle\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06outlet\x18\x02 \x01(\t\x12\x0b\n\x03url\x18\x03 \x01(\t\x12\r\n\x05title\x18\x04 \x01(\t\x12\x0c\n\x04\x62ody\x18\x05 \x01(\t\x12\x30\n\x0cpublished_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08language\x18\x07 \x01(\t\"\"\n\x04Span\x12\r\n\x05start\x18\x01 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x02 \x01(\x05\"\x81\x01\n\x06Source\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.sourcecheck.v1.SourceKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04role\x18\x03 \x01(\t\x12\"\n\x04span\x18\x04 \x01(\x0b\x32\x14.sourcecheck.v1.Span\x12\r\n\x05\x63ount\x18\x05 \x01(\x05\"\xa2\x01\n\x0b\x41ttribution\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.sourcecheck.v1.SourceKind\x12\x0e\n\x06source\x18\x02 \x01(\t\x12%\n\x05\x63hain\x18\x03 \x03(\x0b\x32\x16.sourcecheck.v1.Source\x12\x0e\n\x06hedged\x18\x04 \x01(\x08\x12\x0e\n\x06hedges\x18\x05 \x03(\t\x12\x12\n\norigin_key\x18\x06 \x01(\t\"\x87\x02\n\x05Match\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12\x0e\n\x06outlet\x18\x02 \x01(\t\x12\x10\n\x08\x63laim_id\x18\x03 \x01(\t\x12\x0c\n\x04text\x18\x04 \x01(\t\x12\"\n\x04span\x18\x05 \x01(\x0b\x32\x14.sourcecheck.v1.Span\x12\x12\n\nsimilarity\x18\x06 \x01(\x01\x12\x13\n\x0bindependent\x18\x07 \x01(\x08\x12\x30\n\x0cpublished_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12(\n\x04kind\x18\t \x01(\x0e\x32\x1a.sourcecheck.v1.SourceKind\x12\x11\n\tsame_copy\x18\n \x01(\x08\"\xd1\x02\n\x05\x43laim\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\"\n\x04span\x18\x03 \x01(\x0b\x32\x14.sourcecheck.v1.Span\x12\x30\n\x0b\x61ttribution\x18\x04 \x01(\x0b\x32\x1b.sourcecheck.v1.Attribution\x12)\n\nsupporting\x18\x05 \x03(\x0b\x32\x15.sourcecheck.v1.Match\x12,\n\rcontradicting\x18\x06 \x03(\x0b\x32\x15.sourcecheck.v1.Match\x12\x1b\n\x13independent_origins\x18\x07 \x01(\x05\x12\x1c\n\x14\x61ttribution_strength\x18\x08 \x01(\x01\x12\x15\n\rcorroboration\x18\t \x01(\x01\x12\r\n\x05score\x18\n \x01(\x01\x12\x0f\n\x07reasons\x18\x0b \x03(\t\x12\r\n\x05level\x18\x0c \x01(\x05\"h\n\x13ScoreArticleRequest\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\x12\'\n\x04view\x18\x02 \x01(\x0e\x32\x19.sourcecheck.v1.ScoreView\"\x95\x01\n\x14ScoreArticleResponse\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12%\n\x06\x63laims\x18\x02 \x03(\x0b\x32\x15.sourcecheck.v1.Claim\x12\x16\n\x0epolicy_version\x18\x03 \x01(\t\x12\x0f\n\x07json_ld\x18\x04 \x01(\t\x12\x19\n\x11\x65xtractor_version\x18\x05 \x01(\t\"@\n\x14IngestArticleRequest\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\"R\n\x15IngestArticleResponse\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63laim_count\x18\x02 \x01(\x05\x12\x10\n\x08replaced\x18\x03 \x01(\x08\"E\n\x19\x42ulkIngestArticlesRequest\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\"H\n\x1a\x42ulkIngestArticlesResponse\x12\x15\n\rarticle_count\x18\x01 \x01(\x05\x12\x13\n\x0b\x63laim_count\x18\x02 \x01(\x05\"o\n\x1aStreamScoreArticlesRequest\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\x12\'\n\x04view\x18\x02 \x01(\x0e\x32\x19.sourcecheck.v1.ScoreView\"S\n\x1bStreamScoreArticlesResponse\x12\x34\n\x06result\x18\x01 \x01(\x0b\x32$.sourcecheck.v1.ScoreArticleResponse\"\x1f\n\x11GetArticleRequest\x12\n\n\x02id\x18\x01 \x01(\t\">\n\x12GetArticleResponse\x12(\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.Article\"9\n\x14\x44\x65leteArticleRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x15\n\rallow_missing\x18\x02 \x01(\x08\"(\n\x15\x44\x65leteArticleResponse\x12\x0f\n\x07\x64\x65leted\x18\x01 \x01(\x08\"<\n\x13ListArticlesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"Z\n\x14ListArticlesResponse\x12)\n\x08\x61rticles\x18\x01 \x03(\x0b\x32\x17.sourcecheck.v1.Article\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x17\n\x15GetCorpusStatsRequest\"\xc1\x01\n\x16GetCorpusStatsResponse\x12\x15\n\rarticle_count\x18\x01 \x01(\x03\x12\x13\n\x0b\x63laim_count\x18\x02 \x01(\x03\x12\x16\n\x0epolicy_version\x18\x03 \x01(\t\x12\x19\n\x11\x65xtractor_version\x18\x04 \x01(\t\x12H\n\x19stored_extractor_versions\x18\x05 \x03(\x0b\x32%.sourcecheck.v1.ExtractorVersionCount\"I\n\x15\x45xtractorVersionCount\x12\x19\n\x11\x65xtractor_version\x18\x01 \x01(\t\x12\x15\n\rarticle_count\x18\x02 \x01(\x03*\xf5\x01\n\nSourceKind\x12\x1b\n\x17SOURCE_KIND_UNSPECIFIED\x10\x00\x12\x1e\n\x1aSOURCE_KIND_NAMED_OFFICIAL\x10\x01\x12\x1c\n\x18SOURCE_KIND_NAMED_PERSON\x10\x02\x12\x1c\n\x18SOURCE_KIND_ORGANIZATION\x10\x03\x12\x1b\n\x17SOURCE_KIND_NEWS_OUTLET\x10\x04\x12\x19\n\x15SOURCE_KIND_ANONYMOUS\x10\x05\x12\x18\n\x14SOURCE_KIND_DOCUMENT\x10\x06\x12\x1c\n\x18SOURCE_KIND_UNATTRIBUTED\x10\x07*Z\n\tScoreView\x12\x1a\n\x16SCORE_VIEW_UNSPECIFIED\x10\x00\x12\x14\n\x10SCORE_VIEW_BASIC\x10\x01\x12\x1b\n\x17SCORE_VIEW_CLAIM_REVIEW\x10\x02\x32\x9b\x06\n\x0eScoringService\x12Y\n\x0cScoreArticle\x12#.sourcecheck.v1.ScoreArticleRequest\x1a$.sourcecheck.v1.ScoreArticleResponse\x12\\\n\rIngestArticle\x12$.sourcecheck.v1.IngestArticleRequest\x1a%.sourcecheck.v1.IngestArticleResponse\x12m\n\x12\x42ulkIngestArticles\x12).sourcecheck.v1.BulkIngestArticlesRequest\x1a*.sourcecheck.v1.BulkIngestArticlesResponse(\x01\x12r\n\x13StreamScoreArticles\x12*.sourcecheck.v1.StreamScoreArticlesRequest\x1a+.sourcecheck.v1.StreamScoreArticlesResponse(\x01\x30\x01\x12S\n\nGetArticle\x12!.sourcecheck.v1.GetArticleRequest\x1a\".sourcecheck.v1.GetArticleResponse\x12\\\n\rDeleteArticle\x12$.sourcecheck.v1.DeleteArticleRequest\x1a%.sourcecheck.v1.DeleteArticleResponse\x12Y\n\x0cListArticles\x12#.sourcecheck.v1.ListArticlesRequest\x1a$.sourcecheck.v1.ListArticlesResponse\x12_\n\x0eGetCorpusStats\x12%.sourcecheck.v1.GetCorpusStatsRequest\x1a&.sourcecheck.v1.GetCorpusStatsResponseB$\n\x12\x64\x65v.sourcecheck.v1B\x0cScoringProtoP\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1csourcecheck/v1/scoring.proto\x12\x0esourcecheck.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19google/api/resource.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xfe\x01\n\x07\x41rticle\x12\x12\n\x04name\x18\x08 \x01(\tB\x04\xe2\x41\x01\x03\x12\x10\n\x02id\x18\x01 \x01(\tB\x04\xe2\x41\x01\x02\x12\x14\n\x06outlet\x18\x02 \x01(\tB\x04\xe2\x41\x01\x02\x12\x0b\n\x03url\x18\x03 \x01(\t\x12\r\n\x05title\x18\x04 \x01(\t\x12\x12\n\x04\x62ody\x18\x05 \x01(\tB\x04\xe2\x41\x01\x02\x12\x30\n\x0cpublished_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08language\x18\x07 \x01(\t:C\xea\x41@\n\x17sourcecheck.dev/Article\x12\x12\x61rticles/{article}*\x08\x61rticles2\x07\x61rticle\"\"\n\x04Span\x12\r\n\x05start\x18\x01 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x02 \x01(\x05\"\x81\x01\n\x06Source\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.sourcecheck.v1.SourceKind\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04role\x18\x03 \x01(\t\x12\"\n\x04span\x18\x04 \x01(\x0b\x32\x14.sourcecheck.v1.Span\x12\r\n\x05\x63ount\x18\x05 \x01(\x05\"\xa2\x01\n\x0b\x41ttribution\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.sourcecheck.v1.SourceKind\x12\x0e\n\x06source\x18\x02 \x01(\t\x12%\n\x05\x63hain\x18\x03 \x03(\x0b\x32\x16.sourcecheck.v1.Source\x12\x0e\n\x06hedged\x18\x04 \x01(\x08\x12\x0e\n\x06hedges\x18\x05 \x03(\t\x12\x12\n\norigin_key\x18\x06 \x01(\t\"\x87\x02\n\x05Match\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12\x0e\n\x06outlet\x18\x02 \x01(\t\x12\x10\n\x08\x63laim_id\x18\x03 \x01(\t\x12\x0c\n\x04text\x18\x04 \x01(\t\x12\"\n\x04span\x18\x05 \x01(\x0b\x32\x14.sourcecheck.v1.Span\x12\x12\n\nsimilarity\x18\x06 \x01(\x01\x12\x13\n\x0bindependent\x18\x07 \x01(\x08\x12\x30\n\x0cpublished_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12(\n\x04kind\x18\t \x01(\x0e\x32\x1a.sourcecheck.v1.SourceKind\x12\x11\n\tsame_copy\x18\n \x01(\x08\"\xd1\x02\n\x05\x43laim\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\"\n\x04span\x18\x03 \x01(\x0b\x32\x14.sourcecheck.v1.Span\x12\x30\n\x0b\x61ttribution\x18\x04 \x01(\x0b\x32\x1b.sourcecheck.v1.Attribution\x12)\n\nsupporting\x18\x05 \x03(\x0b\x32\x15.sourcecheck.v1.Match\x12,\n\rcontradicting\x18\x06 \x03(\x0b\x32\x15.sourcecheck.v1.Match\x12\x1b\n\x13independent_origins\x18\x07 \x01(\x05\x12\x1c\n\x14\x61ttribution_strength\x18\x08 \x01(\x01\x12\x15\n\rcorroboration\x18\t \x01(\x01\x12\r\n\x05score\x18\n \x01(\x01\x12\x0f\n\x07reasons\x18\x0b \x03(\t\x12\r\n\x05level\x18\x0c \x01(\x05\"\xa3\x01\n\x13ScoreArticleRequest\x12.\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.ArticleB\x04\xe2\x41\x01\x02\x12\'\n\x04view\x18\x02 \x01(\x0e\x32\x19.sourcecheck.v1.ScoreView\x12\x33\n\rencoding_type\x18\x03 \x01(\x0e\x32\x1c.sourcecheck.v1.EncodingType\"\x95\x01\n\x14ScoreArticleResponse\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12%\n\x06\x63laims\x18\x02 \x03(\x0b\x32\x15.sourcecheck.v1.Claim\x12\x16\n\x0epolicy_version\x18\x03 \x01(\t\x12\x0f\n\x07json_ld\x18\x04 \x01(\t\x12\x19\n\x11\x65xtractor_version\x18\x05 \x01(\t\"F\n\x14IngestArticleRequest\x12.\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.ArticleB\x04\xe2\x41\x01\x02\"R\n\x15IngestArticleResponse\x12\x12\n\narticle_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63laim_count\x18\x02 \x01(\x05\x12\x10\n\x08replaced\x18\x03 \x01(\x08\"K\n\x19\x42ulkIngestArticlesRequest\x12.\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.ArticleB\x04\xe2\x41\x01\x02\"H\n\x1a\x42ulkIngestArticlesResponse\x12\x15\n\rarticle_count\x18\x01 \x01(\x05\x12\x13\n\x0b\x63laim_count\x18\x02 \x01(\x05\"\xaa\x01\n\x1aStreamScoreArticlesRequest\x12.\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x17.sourcecheck.v1.ArticleB\x04\xe2\x41\x01\x02\x12\'\n\x04view\x18\x02 \x01(\x0e\x32\x19.sourcecheck.v1.ScoreView\x12\x33\n\rencoding_type\x18\x03 \x01(\x0e\x32\x1c.sourcecheck.v1.EncodingType\"S\n\x1bStreamScoreArticlesResponse\x12\x34\n\x06result\x18\x01 \x01(\x0b\x32$.sourcecheck.v1.ScoreArticleResponse\"S\n\x11GetArticleRequest\x12.\n\x04name\x18\x02 \x01(\tB \xe2\x41\x01\x02\xfa\x41\x19\n\x17sourcecheck.dev/Article\x12\x0e\n\x02id\x18\x01 \x01(\tB\x02\x18\x01\"m\n\x14\x44\x65leteArticleRequest\x12.\n\x04name\x18\x03 \x01(\tB \xe2\x41\x01\x02\xfa\x41\x19\n\x17sourcecheck.dev/Article\x12\x0e\n\x02id\x18\x01 \x01(\tB\x02\x18\x01\x12\x15\n\rallow_missing\x18\x02 \x01(\x08\"(\n\x15\x44\x65leteArticleResponse\x12\x0f\n\x07\x64\x65leted\x18\x01 \x01(\x08\"<\n\x13ListArticlesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"Z\n\x14ListArticlesResponse\x12)\n\x08\x61rticles\x18\x01 \x03(\x0b\x32\x17.sourcecheck.v1.Article\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x17\n\x15GetCorpusStatsRequest\"\xc1\x01\n\x16GetCorpusStatsResponse\x12\x15\n\rarticle_count\x18\x01 \x01(\x03\x12\x13\n\x0b\x63laim_count\x18\x02 \x01(\x03\x12\x16\n\x0epolicy_version\x18\x03 \x01(\t\x12\x19\n\x11\x65xtractor_version\x18\x04 \x01(\t\x12H\n\x19stored_extractor_versions\x18\x05 \x03(\x0b\x32%.sourcecheck.v1.ExtractorVersionCount\"I\n\x15\x45xtractorVersionCount\x12\x19\n\x11\x65xtractor_version\x18\x01 \x01(\t\x12\x15\n\rarticle_count\x18\x02 \x01(\x03*w\n\x0c\x45ncodingType\x12\x1d\n\x19\x45NCODING_TYPE_UNSPECIFIED\x10\x00\x12\x16\n\x12\x45NCODING_TYPE_UTF8\x10\x01\x12\x17\n\x13\x45NCODING_TYPE_UTF16\x10\x02\x12\x17\n\x13\x45NCODING_TYPE_UTF32\x10\x03*\xf5\x01\n\nSourceKind\x12\x1b\n\x17SOURCE_KIND_UNSPECIFIED\x10\x00\x12\x1e\n\x1aSOURCE_KIND_NAMED_OFFICIAL\x10\x01\x12\x1c\n\x18SOURCE_KIND_NAMED_PERSON\x10\x02\x12\x1c\n\x18SOURCE_KIND_ORGANIZATION\x10\x03\x12\x1b\n\x17SOURCE_KIND_NEWS_OUTLET\x10\x04\x12\x19\n\x15SOURCE_KIND_ANONYMOUS\x10\x05\x12\x18\n\x14SOURCE_KIND_DOCUMENT\x10\x06\x12\x1c\n\x18SOURCE_KIND_UNATTRIBUTED\x10\x07*Z\n\tScoreView\x12\x1a\n\x16SCORE_VIEW_UNSPECIFIED\x10\x00\x12\x14\n\x10SCORE_VIEW_BASIC\x10\x01\x12\x1b\n\x17SCORE_VIEW_CLAIM_REVIEW\x10\x02\x32\xbc\x07\n\x0eScoringService\x12x\n\x0cScoreArticle\x12#.sourcecheck.v1.ScoreArticleRequest\x1a$.sourcecheck.v1.ScoreArticleResponse\"\x1d\x82\xd3\xe4\x93\x02\x17\"\x12/v1/articles:score:\x01*\x12|\n\rIngestArticle\x12$.sourcecheck.v1.IngestArticleRequest\x1a%.sourcecheck.v1.IngestArticleResponse\"\x1e\x82\xd3\xe4\x93\x02\x18\"\x13/v1/articles:ingest:\x01*\x12m\n\x12\x42ulkIngestArticles\x12).sourcecheck.v1.BulkIngestArticlesRequest\x1a*.sourcecheck.v1.BulkIngestArticlesResponse(\x01\x12r\n\x13StreamScoreArticles\x12*.sourcecheck.v1.StreamScoreArticlesRequest\x1a+.sourcecheck.v1.StreamScoreArticlesResponse(\x01\x30\x01\x12g\n\nGetArticle\x12!.sourcecheck.v1.GetArticleRequest\x1a\x17.sourcecheck.v1.Article\"\x1d\x82\xd3\xe4\x93\x02\x17\x12\x15/v1/{name=articles/*}\x12{\n\rDeleteArticle\x12$.sourcecheck.v1.DeleteArticleRequest\x1a%.sourcecheck.v1.DeleteArticleResponse\"\x1d\x82\xd3\xe4\x93\x02\x17*\x15/v1/{name=articles/*}\x12o\n\x0cListArticles\x12#.sourcecheck.v1.ListArticlesRequest\x1a$.sourcecheck.v1.ListArticlesResponse\"\x14\x82\xd3\xe4\x93\x02\x0e\x12\x0c/v1/articles\x12x\n\x0eGetCorpusStats\x12%.sourcecheck.v1.GetCorpusStatsRequest\x1a&.sourcecheck.v1.GetCorpusStatsResponse\"\x17\x82\xd3\xe4\x93\x02\x11\x12\x0f/v1/corpusStatsB$\n\x12\x64\x65v.sourcecheck.v1B\x0cScoringProtoP\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,56 +36,94 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sourcecheck.v1.scoring_pb2'
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\022dev.sourcecheck.v1B\014ScoringProtoP\001'
-  _globals['_SOURCEKIND']._serialized_start=2570
-  _globals['_SOURCEKIND']._serialized_end=2815
-  _globals['_SCOREVIEW']._serialized_start=2817
-  _globals['_SCOREVIEW']._serialized_end=2907
-  _globals['_ARTICLE']._serialized_start=82
-  _globals['_ARTICLE']._serialized_end=229
-  _globals['_SPAN']._serialized_start=231
-  _globals['_SPAN']._serialized_end=265
-  _globals['_SOURCE']._serialized_start=268
-  _globals['_SOURCE']._serialized_end=397
-  _globals['_ATTRIBUTION']._serialized_start=400
-  _globals['_ATTRIBUTION']._serialized_end=562
-  _globals['_MATCH']._serialized_start=565
-  _globals['_MATCH']._serialized_end=828
-  _globals['_CLAIM']._serialized_start=831
-  _globals['_CLAIM']._serialized_end=1168
-  _globals['_SCOREARTICLEREQUEST']._serialized_start=1170
-  _globals['_SCOREARTICLEREQUEST']._serialized_end=1274
-  _globals['_SCOREARTICLERESPONSE']._serialized_start=1277
-  _globals['_SCOREARTICLERESPONSE']._serialized_end=1426
-  _globals['_INGESTARTICLEREQUEST']._serialized_start=1428
-  _globals['_INGESTARTICLEREQUEST']._serialized_end=1492
-  _globals['_INGESTARTICLERESPONSE']._serialized_start=1494
-  _globals['_INGESTARTICLERESPONSE']._serialized_end=1576
-  _globals['_BULKINGESTARTICLESREQUEST']._serialized_start=1578
-  _globals['_BULKINGESTARTICLESREQUEST']._serialized_end=1647
-  _globals['_BULKINGESTARTICLESRESPONSE']._serialized_start=1649
-  _globals['_BULKINGESTARTICLESRESPONSE']._serialized_end=1721
-  _globals['_STREAMSCOREARTICLESREQUEST']._serialized_start=1723
-  _globals['_STREAMSCOREARTICLESREQUEST']._serialized_end=1834
-  _globals['_STREAMSCOREARTICLESRESPONSE']._serialized_start=1836
-  _globals['_STREAMSCOREARTICLESRESPONSE']._serialized_end=1919
-  _globals['_GETARTICLEREQUEST']._serialized_start=1921
-  _globals['_GETARTICLEREQUEST']._serialized_end=1952
-  _globals['_GETARTICLERESPONSE']._serialized_start=1954
-  _globals['_GETARTICLERESPONSE']._serialized_end=2016
-  _globals['_DELETEARTICLEREQUEST']._serialized_start=2018
-  _globals['_DELETEARTICLEREQUEST']._serialized_end=2075
-  _globals['_DELETEARTICLERESPONSE']._serialized_start=2077
-  _globals['_DELETEARTICLERESPONSE']._serialized_end=2117
-  _globals['_LISTARTICLESREQUEST']._serialized_start=2119
-  _globals['_LISTARTICLESREQUEST']._serialized_end=2179
-  _globals['_LISTARTICLESRESPONSE']._serialized_start=2181
-  _globals['_LISTARTICLESRESPONSE']._serialized_end=2271
-  _globals['_GETCORPUSSTATSREQUEST']._serialized_start=2273
-  _globals['_GETCORPUSSTATSREQUEST']._serialized_end=2296
-  _globals['_GETCORPUSSTATSRESPONSE']._serialized_start=2299
-  _globals['_GETCORPUSSTATSRESPONSE']._serialized_end=2492
-  _globals['_EXTRACTORVERSIONCOUNT']._serialized_start=2494
-  _globals['_EXTRACTORVERSIONCOUNT']._serialized_end=2567
-  _globals['_SCORINGSERVICE']._serialized_start=2910
-  _globals['_SCORINGSERVICE']._serialized_end=3705
+  _globals['_ARTICLE'].fields_by_name['name']._loaded_options = None
+  _globals['_ARTICLE'].fields_by_name['name']._serialized_options = b'\342A\001\003'
+  _globals['_ARTICLE'].fields_by_name['id']._loaded_options = None
+  _globals['_ARTICLE'].fields_by_name['id']._serialized_options = b'\342A\001\002'
+  _globals['_ARTICLE'].fields_by_name['outlet']._loaded_options = None
+  _globals['_ARTICLE'].fields_by_name['outlet']._serialized_options = b'\342A\001\002'
+  _globals['_ARTICLE'].fields_by_name['body']._loaded_options = None
+  _globals['_ARTICLE'].fields_by_name['body']._serialized_options = b'\342A\001\002'
+  _globals['_ARTICLE']._loaded_options = None
+  _globals['_ARTICLE']._serialized_options = b'\352A@\n\027sourcecheck.dev/Article\022\022articles/{article}*\010articles2\007article'
+  _globals['_SCOREARTICLEREQUEST'].fields_by_name['article']._loaded_options = None
+  _globals['_SCOREARTICLEREQUEST'].fields_by_name['article']._serialized_options = b'\342A\001\002'
+  _globals['_INGESTARTICLEREQUEST'].fields_by_name['article']._loaded_options = None
+  _globals['_INGESTARTICLEREQUEST'].fields_by_name['article']._serialized_options = b'\342A\001\002'
+  _globals['_BULKINGESTARTICLESREQUEST'].fields_by_name['article']._loaded_options = None
+  _globals['_BULKINGESTARTICLESREQUEST'].fields_by_name['article']._serialized_options = b'\342A\001\002'
+  _globals['_STREAMSCOREARTICLESREQUEST'].fields_by_name['article']._loaded_options = None
+  _globals['_STREAMSCOREARTICLESREQUEST'].fields_by_name['article']._serialized_options = b'\342A\001\002'
+  _globals['_GETARTICLEREQUEST'].fields_by_name['name']._loaded_options = None
+  _globals['_GETARTICLEREQUEST'].fields_by_name['name']._serialized_options = b'\342A\001\002\372A\031\n\027sourcecheck.dev/Article'
+  _globals['_GETARTICLEREQUEST'].fields_by_name['id']._loaded_options = None
+  _globals['_GETARTICLEREQUEST'].fields_by_name['id']._serialized_options = b'\030\001'
+  _globals['_DELETEARTICLEREQUEST'].fields_by_name['name']._loaded_options = None
+  _globals['_DELETEARTICLEREQUEST'].fields_by_name['name']._serialized_options = b'\342A\001\002\372A\031\n\027sourcecheck.dev/Article'
+  _globals['_DELETEARTICLEREQUEST'].fields_by_name['id']._loaded_options = None
+  _globals['_DELETEARTICLEREQUEST'].fields_by_name['id']._serialized_options = b'\030\001'
+  _globals['_SCORINGSERVICE'].methods_by_name['ScoreArticle']._loaded_options = None
+  _globals['_SCORINGSERVICE'].methods_by_name['ScoreArticle']._serialized_options = b'\202\323\344\223\002\027\"\022/v1/articles:score:\001*'
+  _globals['_SCORINGSERVICE'].methods_by_name['IngestArticle']._loaded_options = None
+  _globals['_SCORINGSERVICE'].methods_by_name['IngestArticle']._serialized_options = b'\202\323\344\223\002\030\"\023/v1/articles:ingest:\001*'
+  _globals['_SCORINGSERVICE'].methods_by_name['GetArticle']._loaded_options = None
+  _globals['_SCORINGSERVICE'].methods_by_name['GetArticle']._serialized_options = b'\202\323\344\223\002\027\022\025/v1/{name=articles/*}'
+  _globals['_SCORINGSERVICE'].methods_by_name['DeleteArticle']._loaded_options = None
+  _globals['_SCORINGSERVICE'].methods_by_name['DeleteArticle']._serialized_options = b'\202\323\344\223\002\027*\025/v1/{name=articles/*}'
+  _globals['_SCORINGSERVICE'].methods_by_name['ListArticles']._loaded_options = None
+  _globals['_SCORINGSERVICE'].methods_by_name['ListArticles']._serialized_options = b'\202\323\344\223\002\016\022\014/v1/articles'
+  _globals['_SCORINGSERVICE'].methods_by_name['GetCorpusStats']._loaded_options = None
+  _globals['_SCORINGSERVICE'].methods_by_name['GetCorpusStats']._serialized_options = b'\202\323\344\223\002\021\022\017/v1/corpusStats'
+  _globals['_ENCODINGTYPE']._serialized_start=2938
+  _globals['_ENCODINGTYPE']._serialized_end=3057
+  _globals['_SOURCEKIND']._serialized_start=3060
+  _globals['_SOURCEKIND']._serialized_end=3305
+  _globals['_SCOREVIEW']._serialized_start=3307
+  _globals['_SCOREVIEW']._serialized_end=3397
+  _globals['_ARTICLE']._serialized_start=172
+  _globals['_ARTICLE']._serialized_end=426
+  _globals['_SPAN']._serialized_start=428
+  _globals['_SPAN']._serialized_end=462
+  _globals['_SOURCE']._serialized_start=465
+  _globals['_SOURCE']._serialized_end=594
+  _globals['_ATTRIBUTION']._serialized_start=597
+  _globals['_ATTRIBUTION']._serialized_end=759
+  _globals['_MATCH']._serialized_start=762
+  _globals['_MATCH']._serialized_end=1025
+  _globals['_CLAIM']._serialized_start=1028
+  _globals['_CLAIM']._serialized_end=1365
+  _globals['_SCOREARTICLEREQUEST']._serialized_start=1368
+  _globals['_SCOREARTICLEREQUEST']._serialized_end=1531
+  _globals['_SCOREARTICLERESPONSE']._serialized_start=1534
+  _globals['_SCOREARTICLERESPONSE']._serialized_end=1683
+  _globals['_INGESTARTICLEREQUEST']._serialized_start=1685
+  _globals['_INGESTARTICLEREQUEST']._serialized_end=1755
+  _globals['_INGESTARTICLERESPONSE']._serialized_start=1757
+  _globals['_INGESTARTICLERESPONSE']._serialized_end=1839
+  _globals['_BULKINGESTARTICLESREQUEST']._serialized_start=1841
+  _globals['_BULKINGESTARTICLESREQUEST']._serialized_end=1916
+  _globals['_BULKINGESTARTICLESRESPONSE']._serialized_start=1918
+  _globals['_BULKINGESTARTICLESRESPONSE']._serialized_end=1990
+  _globals['_STREAMSCOREARTICLESREQUEST']._serialized_start=1993
+  _globals['_STREAMSCOREARTICLESREQUEST']._serialized_end=2163
+  _globals['_STREAMSCOREARTICLESRESPONSE']._serialized_start=2165
+  _globals['_STREAMSCOREARTICLESRESPONSE']._serialized_end=2248
+  _globals['_GETARTICLEREQUEST']._serialized_start=2250
+  _globals['_GETARTICLEREQUEST']._serialized_end=2333
+  _globals['_DELETEARTICLEREQUEST']._serialized_start=2335
+  _globals['_DELETEARTICLEREQUEST']._serialized_end=2444
+  _globals['_DELETEARTICLERESPONSE']._serialized_start=2446
+  _globals['_DELETEARTICLERESPONSE']._serialized_end=2486
+  _globals['_LISTARTICLESREQUEST']._serialized_start=2488
+  _globals['_LISTARTICLESREQUEST']._serialized_end=2548
+  _globals['_LISTARTICLESRESPONSE']._serialized_start=2550
+  _globals['_LISTARTICLESRESPONSE']._serialized_end=2640
+  _globals['_GETCORPUSSTATSREQUEST']._serialized_start=2642
+  _globals['_GETCORPUSSTATSREQUEST']._serialized_end=2665
+  _globals['_GETCORPUSSTATSRESPONSE']._serialized_start=2668
+  _globals['_GETCORPUSSTATSRESPONSE']._serialized_end=2861
+  _globals['_EXTRACTORVERSIONCOUNT']._serialized_start=2863
+  _globals['_EXTRACTORVERSIONCOUNT']._serialized_end=2936
+  _globals['_SCORINGSERVICE']._serialized_start=3400
+  _globals['_SCORINGSERVICE']._serialized_end=4356
 # @@protoc_insertion_point(module_scope)

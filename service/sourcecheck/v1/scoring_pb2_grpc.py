@@ -59,7 +59,7 @@ class ScoringServiceStub:
         self.GetArticle = channel.unary_unary(
                 '/sourcecheck.v1.ScoringService/GetArticle',
                 request_serializer=sourcecheck_dot_v1_dot_scoring__pb2.GetArticleRequest.SerializeToString,
-                response_deserializer=sourcecheck_dot_v1_dot_scoring__pb2.GetArticleResponse.FromString,
+                response_deserializer=sourcecheck_dot_v1_dot_scoring__pb2.Article.FromString,
                 _registered_method=True)
         self.DeleteArticle = channel.unary_unary(
                 '/sourcecheck.v1.ScoringService/DeleteArticle',
@@ -113,7 +113,7 @@ class ScoringServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetArticle(self, request, context):
-        """Returns a stored article by id.
+        """Returns a stored article (AIP-131).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -169,7 +169,7 @@ def add_ScoringServiceServicer_to_server(servicer, server):
             'GetArticle': grpc.unary_unary_rpc_method_handler(
                     servicer.GetArticle,
                     request_deserializer=sourcecheck_dot_v1_dot_scoring__pb2.GetArticleRequest.FromString,
-                    response_serializer=sourcecheck_dot_v1_dot_scoring__pb2.GetArticleResponse.SerializeToString,
+                    response_serializer=sourcecheck_dot_v1_dot_scoring__pb2.Article.SerializeToString,
             ),
             'DeleteArticle': grpc.unary_unary_rpc_method_handler(
                     servicer.DeleteArticle,
@@ -323,7 +323,7 @@ class ScoringService:
             target,
             '/sourcecheck.v1.ScoringService/GetArticle',
             sourcecheck_dot_v1_dot_scoring__pb2.GetArticleRequest.SerializeToString,
-            sourcecheck_dot_v1_dot_scoring__pb2.GetArticleResponse.FromString,
+            sourcecheck_dot_v1_dot_scoring__pb2.Article.FromString,
             options,
             channel_credentials,
             insecure,

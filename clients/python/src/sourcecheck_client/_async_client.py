@@ -153,9 +153,9 @@ class AsyncClient(BaseClient):
 
     async def get_article(self, article_id: str, *, timeout: Timeout = UNSET) -> Article:
         """The stored article with this id. Raises NotFoundError when there is none."""
-        request = pb.GetArticleRequest(id=article_id)
-        response: pb.GetArticleResponse = await self._unary("GetArticle", request, timeout)
-        return _convert.article_from_proto(response.article)
+        request = pb.GetArticleRequest(name=_convert.ARTICLES + article_id)
+        response: pb.Article = await self._unary("GetArticle", request, timeout)
+        return _convert.article_from_proto(response)
 
     async def list_articles(
         self, *, page_size: int = 0, page_token: str = "", timeout: Timeout = UNSET
@@ -170,7 +170,8 @@ class AsyncClient(BaseClient):
     ) -> bool:
         """Remove an article and its claims. True when one was removed; a missing article raises
         :class:`NotFoundError`, or gives False with ``allow_missing``."""
-        request = pb.DeleteArticleRequest(id=article_id, allow_missing=allow_missing)
+        name = _convert.ARTICLES + article_id
+        request = pb.DeleteArticleRequest(name=name, allow_missing=allow_missing)
         response: pb.DeleteArticleResponse = await self._unary("DeleteArticle", request, timeout)
         return response.deleted
 

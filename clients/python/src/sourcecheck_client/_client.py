@@ -147,10 +147,9 @@ class Client(BaseClient):
 
     def get_article(self, article_id: str, *, timeout: Timeout = UNSET) -> Article:
         """The stored article with this id. Raises NotFoundError when there is none."""
-        response: pb.GetArticleResponse = self._unary(
-            "GetArticle", pb.GetArticleRequest(id=article_id), timeout
-        )
-        return _convert.article_from_proto(response.article)
+        request = pb.GetArticleRequest(name=_convert.ARTICLES + article_id)
+        response: pb.Article = self._unary("GetArticle", request, timeout)
+        return _convert.article_from_proto(response)
 
     def list_articles(
         self, *, page_size: int = 0, page_token: str = "", timeout: Timeout = UNSET
@@ -165,7 +164,8 @@ class Client(BaseClient):
     ) -> bool:
         """Remove an article and its claims. True when one was removed; a missing article raises
         :class:`NotFoundError`, or gives False with ``allow_missing``."""
-        request = pb.DeleteArticleRequest(id=article_id, allow_missing=allow_missing)
+        name = _convert.ARTICLES + article_id
+        request = pb.DeleteArticleRequest(name=name, allow_missing=allow_missing)
         response: pb.DeleteArticleResponse = self._unary("DeleteArticle", request, timeout)
         return response.deleted
 

@@ -28,6 +28,8 @@ from sourcecheck_client._proto import scoring_pb2 as pb
 
 _KIND_PREFIX = "SOURCE_KIND_"
 
+ARTICLES = "articles/"  # resource names of articles are "articles/{id}" (AIP-122)
+
 
 def kind_from_proto(value: int) -> SourceKind:
     """Map a proto ``SourceKind`` number to the enum; unknown numbers read as UNSPECIFIED."""

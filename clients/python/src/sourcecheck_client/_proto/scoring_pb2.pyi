@@ -1,5 +1,8 @@
 import datetime
 
+from google.api import annotations_pb2 as _annotations_pb2
+from google.api import field_behavior_pb2 as _field_behavior_pb2
+from google.api import resource_pb2 as _resource_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -9,6 +12,13 @@ from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class EncodingType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ENCODING_TYPE_UNSPECIFIED: _ClassVar[EncodingType]
+    ENCODING_TYPE_UTF8: _ClassVar[EncodingType]
+    ENCODING_TYPE_UTF16: _ClassVar[EncodingType]
+    ENCODING_TYPE_UTF32: _ClassVar[EncodingType]
 
 class SourceKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -26,6 +36,10 @@ class ScoreView(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     SCORE_VIEW_UNSPECIFIED: _ClassVar[ScoreView]
     SCORE_VIEW_BASIC: _ClassVar[ScoreView]
     SCORE_VIEW_CLAIM_REVIEW: _ClassVar[ScoreView]
+ENCODING_TYPE_UNSPECIFIED: EncodingType
+ENCODING_TYPE_UTF8: EncodingType
+ENCODING_TYPE_UTF16: EncodingType
+ENCODING_TYPE_UTF32: EncodingType
 SOURCE_KIND_UNSPECIFIED: SourceKind
 SOURCE_KIND_NAMED_OFFICIAL: SourceKind
 SOURCE_KIND_NAMED_PERSON: SourceKind
@@ -39,7 +53,8 @@ SCORE_VIEW_BASIC: ScoreView
 SCORE_VIEW_CLAIM_REVIEW: ScoreView
 
 class Article(_message.Message):
-    __slots__ = ("id", "outlet", "url", "title", "body", "published_at", "language")
+    __slots__ = ("name", "id", "outlet", "url", "title", "body", "published_at", "language")
+    NAME_FIELD_NUMBER: _ClassVar[int]
     ID_FIELD_NUMBER: _ClassVar[int]
     OUTLET_FIELD_NUMBER: _ClassVar[int]
     URL_FIELD_NUMBER: _ClassVar[int]
@@ -47,6 +62,7 @@ class Article(_message.Message):
     BODY_FIELD_NUMBER: _ClassVar[int]
     PUBLISHED_AT_FIELD_NUMBER: _ClassVar[int]
     LANGUAGE_FIELD_NUMBER: _ClassVar[int]
+    name: str
     id: str
     outlet: str
     url: str
@@ -54,7 +70,7 @@ class Article(_message.Message):
     body: str
     published_at: _timestamp_pb2.Timestamp
     language: str
-    def __init__(self, id: _Optional[str] = ..., outlet: _Optional[str] = ..., url: _Optional[str] = ..., title: _Optional[str] = ..., body: _Optional[str] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., language: _Optional[str] = ...) -> None: ...
+    def __init__(self, name: _Optional[str] = ..., id: _Optional[str] = ..., outlet: _Optional[str] = ..., url: _Optional[str] = ..., title: _Optional[str] = ..., body: _Optional[str] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., language: _Optional[str] = ...) -> None: ...
 
 class Span(_message.Message):
     __slots__ = ("start", "end")
@@ -147,12 +163,14 @@ class Claim(_message.Message):
     def __init__(self, id: _Optional[str] = ..., text: _Optional[str] = ..., span: _Optional[_Union[Span, _Mapping]] = ..., attribution: _Optional[_Union[Attribution, _Mapping]] = ..., supporting: _Optional[_Iterable[_Union[Match, _Mapping]]] = ..., contradicting: _Optional[_Iterable[_Union[Match, _Mapping]]] = ..., independent_origins: _Optional[int] = ..., attribution_strength: _Optional[float] = ..., corroboration: _Optional[float] = ..., score: _Optional[float] = ..., reasons: _Optional[_Iterable[str]] = ..., level: _Optional[int] = ...) -> None: ...
 
 class ScoreArticleRequest(_message.Message):
-    __slots__ = ("article", "view")
+    __slots__ = ("article", "view", "encoding_type")
     ARTICLE_FIELD_NUMBER: _ClassVar[int]
     VIEW_FIELD_NUMBER: _ClassVar[int]
+    ENCODING_TYPE_FIELD_NUMBER: _ClassVar[int]
     article: Article
     view: ScoreView
-    def __init__(self, article: _Optional[_Union[Article, _Mapping]] = ..., view: _Optional[_Union[ScoreView, str]] = ...) -> None: ...
+    encoding_type: EncodingType
+    def __init__(self, article: _Optional[_Union[Article, _Mapping]] = ..., view: _Optional[_Union[ScoreView, str]] = ..., encoding_type: _Optional[_Union[EncodingType, str]] = ...) -> None: ...
 
 class ScoreArticleResponse(_message.Message):
     __slots__ = ("article_id", "claims", "policy_version", "json_ld", "extractor_version")
@@ -199,12 +217,14 @@ class BulkIngestArticlesResponse(_message.Message):
     def __init__(self, article_count: _Optional[int] = ..., claim_count: _Optional[int] = ...) -> None: ...
 
 class StreamScoreArticlesRequest(_message.Message):
-    __slots__ = ("article", "view")
+    __slots__ = ("article", "view", "encoding_type")
     ARTICLE_FIELD_NUMBER: _ClassVar[int]
     VIEW_FIELD_NUMBER: _ClassVar[int]
+    ENCODING_TYPE_FIELD_NUMBER: _ClassVar[int]
     article: Article
     view: ScoreView
-    def __init__(self, article: _Optional[_Union[Article, _Mapping]] = ..., view: _Optional[_Union[ScoreView, str]] = ...) -> None: ...
+    encoding_type: EncodingType
+    def __init__(self, article: _Optional[_Union[Article, _Mapping]] = ..., view: _Optional[_Union[ScoreView, str]] = ..., encoding_type: _Optional[_Union[EncodingType, str]] = ...) -> None: ...
 
 class StreamScoreArticlesResponse(_message.Message):
     __slots__ = ("result",)
@@ -213,24 +233,22 @@ class StreamScoreArticlesResponse(_message.Message):
     def __init__(self, result: _Optional[_Union[ScoreArticleResponse, _Mapping]] = ...) -> None: ...
 
 class GetArticleRequest(_message.Message):
-    __slots__ = ("id",)
+    __slots__ = ("name", "id")
+    NAME_FIELD_NUMBER: _ClassVar[int]
     ID_FIELD_NUMBER: _ClassVar[int]
+    name: str
     id: str
-    def __init__(self, id: _Optional[str] = ...) -> None: ...
-
-class GetArticleResponse(_message.Message):
-    __slots__ = ("article",)
-    ARTICLE_FIELD_NUMBER: _ClassVar[int]
-    article: Article
-    def __init__(self, article: _Optional[_Union[Article, _Mapping]] = ...) -> None: ...
+    def __init__(self, name: _Optional[str] = ..., id: _Optional[str] = ...) -> None: ...
 
 class DeleteArticleRequest(_message.Message):
-    __slots__ = ("id", "allow_missing")
+    __slots__ = ("name", "id", "allow_missing")
+    NAME_FIELD_NUMBER: _ClassVar[int]
     ID_FIELD_NUMBER: _ClassVar[int]
     ALLOW_MISSING_FIELD_NUMBER: _ClassVar[int]
+    name: str
     id: str
     allow_missing: bool
-    def __init__(self, id: _Optional[str] = ..., allow_missing: _Optional[bool] = ...) -> None: ...
+    def __init__(self, name: _Optional[str] = ..., id: _Optional[str] = ..., allow_missing: _Optional[bool] = ...) -> None: ...
 
 class DeleteArticleResponse(_message.Message):
     __slots__ = ("deleted",)
