@@ -6,6 +6,8 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import grpc
 
@@ -16,6 +18,39 @@ from sourcecheck.v1 import scoring_pb2 as pb
 from sourcecheck.v1 import scoring_pb2_grpc as pb_grpc
 
 
+class BackendError(Exception):
+    """Flags that contradict each other, said before anything is opened."""
+
+
+def remote_channel(target: str, *, tls: bool = False, ca_cert: str | None = None) -> grpc.Channel:
+    """The channel to --server: TLS (trusting ca_cert, else the system's roots) or plaintext, with
+    sourcecheck_client's retry policy, so that the CLI and the client retry the same calls alike.
+
+    The client builds its own channel privately; public are only its RetryPolicy's channel options
+    (gRPC's service config). The credentials are made here as the client makes them from tls, tls_ca.
+    """
+    options = _retry_options()
+    if not tls:
+        return grpc.insecure_channel(target, options=options)
+    root = Path(ca_cert).read_bytes() if ca_cert else None
+    return grpc.secure_channel(target, grpc.ssl_channel_credentials(root_certificates=root), options=options)
+
+
+def _retry_options() -> list[tuple[str, Any]]:
+    """sourcecheck_client's retry policy as channel options; none where the client is not installed
+    (the server's container image), where --server still works, without retries."""
+    try:
+        from sourcecheck_client import RetryPolicy
+    except ImportError:
+        print(
+            "sourcecheck: note: calls to --server are not retried: the sourcecheck-client package "
+            "(clients/python) is not installed",
+            file=sys.stderr,
+        )
+        return []
+    return RetryPolicy().channel_options()
+
+
 class Backend:
     """Either a gRPC stub on --server or an in-process engine on --db: the same calls either way."""
 
@@ -24,9 +59,12 @@ class Backend:
         self.engine: Engine | None = None
         self.timeout = args.timeout
         self.metadata = (("x-api-key", args.api_key),) if args.api_key else ()
+        tls = args.tls or args.ca_cert is not None
         if args.server:
-            self.channel = grpc.insecure_channel(args.server)
+            self.channel = remote_channel(args.server, tls=tls, ca_cert=args.ca_cert)
             self.stub = pb_grpc.ScoringServiceStub(self.channel)
+        elif tls:
+            raise BackendError("--tls and --ca-cert are for --server: in-process calls need no channel")
         else:
             self.engine = Engine(open_store(args.db), load_policy(args.policy))
             _warn_on_version_mix(self.engine.store)

@@ -21,9 +21,9 @@ from google.protobuf import json_format
 from pydantic import ValidationError
 from tqdm import tqdm
 
-from sourcecheck import convert, core
+from sourcecheck import convert, core, serve_flags
 from sourcecheck.articles import ArticleFileError, Defaults, expand, from_text, given, read_file
-from sourcecheck.backend import Backend
+from sourcecheck.backend import Backend, BackendError
 from sourcecheck.engine import (
     REEXTRACT_BATCH,
     PolicyError,
@@ -34,7 +34,6 @@ from sourcecheck.engine import (
 )
 from sourcecheck.evaluate import GoldError
 from sourcecheck.render import reading_json, render_explanation, render_table
-from sourcecheck.settings import Settings
 from sourcecheck.store import StoreError, open_store
 from sourcecheck.v1 import scoring_pb2 as pb
 from sourcecheck.web.feeds import Follower, looks_like_feed
@@ -257,22 +256,7 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from sourcecheck import logs
 
-    flags = {
-        "address": args.address,
-        "db": args.db,
-        "policy": args.policy,
-        "workers": args.workers,
-        "processes": args.processes,
-        "log_level": args.log_level,
-        "metrics_address": args.metrics_address,
-        "tls_cert": args.tls_cert,
-        "tls_key": args.tls_key,
-        "tls_client_ca": args.tls_client_ca,
-        "allow_open": args.allow_open or None,
-        "otel_tracing": args.otel_tracing or None,
-    }
-    overrides = {k: v for k, v in flags.items() if v is not None}
-    settings = Settings(**overrides)
+    settings = serve_flags.settings_from_flags(args)
     logs.configure(settings.log_level)
     if settings.processes > 1:
         # Imported first, so that the metrics library reads its multiprocess setting in every process.
@@ -310,6 +294,7 @@ def _add_source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--policy", help="scoring policy TOML (in-process)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per call to --server")
     parser.add_argument("--api-key", default=os.environ.get("SOURCECHECK_API_KEY"), help="key for --server")
+    _add_tls_options(parser)
     _add_article_options(parser)
     parser.add_argument(
         "--allow-private",
@@ -318,6 +303,14 @@ def _add_source_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--delay", type=float, default=1.0, help="seconds between two requests to one host (default 1)"
+    )
+
+
+def _add_tls_options(parser: argparse.ArgumentParser) -> None:
+    """For every command that takes --server; the API key stays in SOURCECHECK_API_KEY or --api-key."""
+    parser.add_argument("--tls", action="store_true", help="call --server over TLS (system CA roots)")
+    parser.add_argument(
+        "--ca-cert", metavar="FILE", help="call --server over TLS, trusting this CA bundle (PEM)"
     )
 
 
@@ -353,29 +346,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help="run the gRPC server")
-    serve.add_argument(
-        "--address", help="HOST:PORT to listen on (env SOURCECHECK_ADDRESS; default 127.0.0.1:50051)"
+    serve = commands.add_parser(
+        "serve",
+        help="run the gRPC server",
+        description="Run the gRPC server.",
+        epilog=serve_flags.EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    serve.add_argument("--db", help="SQLite file or postgresql:// URL (env SOURCECHECK_DB)")
-    serve.add_argument("--policy", help="scoring policy TOML (env SOURCECHECK_POLICY)")
-    serve.add_argument("--workers", type=int, help="threads serving calls, per process")
-    serve.add_argument(
-        "--processes",
-        type=int,
-        help="server processes sharing the port: one per core (env SOURCECHECK_PROCESSES)",
-    )
-    serve.add_argument("--log-level", choices=["debug", "info", "warning", "error"])
-    serve.add_argument(
-        "--metrics-address", help="HOST:PORT for Prometheus metrics (env SOURCECHECK_METRICS_ADDRESS)"
-    )
-    serve.add_argument("--tls-cert", help="server certificate, PEM (with --tls-key)")
-    serve.add_argument("--tls-key", help="server private key, PEM")
-    serve.add_argument("--tls-client-ca", help="CA bundle, PEM: require client certificates (mTLS)")
-    serve.add_argument(
-        "--allow-open", action="store_true", help="serve without API keys on a non-loopback address"
-    )
-    serve.add_argument("--otel-tracing", action="store_true", help="an OpenTelemetry span per call")
+    serve_flags.add_settings_flags(serve)
     serve.set_defaults(run=cmd_serve)
 
     hashkey = commands.add_parser("hash-key", help="make an API key and the digest to configure for it")
@@ -452,6 +430,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument(
         "--api-key", default=os.environ.get("SOURCECHECK_API_KEY"), help="key for --server"
     )
+    _add_tls_options(evaluation)
     evaluation.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluation.add_argument(
         "--mistakes", type=int, default=8, metavar="N", help="worst mistakes to list per category (0: none)"
@@ -466,6 +445,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except (
         ArticleFileError,
+        BackendError,
         GoldError,
         PolicyError,
         StoreError,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -34,14 +35,34 @@ def is_loopback(address: str) -> bool:
         return False
 
 
+def _meta(metavar: str) -> dict[str, Any]:
+    """The placeholder `sourcecheck serve --help` shows for a setting's value (sourcecheck.serve_flags)."""
+    return {"metavar": metavar}
+
+
 class Settings(BaseSettings):
+    """The server's settings: each has a SOURCECHECK_<NAME> variable and a `serve --<name>` flag."""
+
     model_config = SettingsConfigDict(env_prefix="SOURCECHECK_", extra="ignore")
 
-    address: str = Field("127.0.0.1:50051", description="HOST:PORT the gRPC server listens on")
-    db: str = Field("sourcecheck.db", description="SQLite file path or postgresql:// URL")
-    policy: str | None = Field(None, description="scoring policy TOML; default: the shipped policy")
+    address: str = Field(
+        "127.0.0.1:50051",
+        description="the address the gRPC server listens on",
+        json_schema_extra=_meta("HOST:PORT"),
+    )
+    db: str = Field(
+        "sourcecheck.db",
+        description="SQLite file path or postgresql:// URL",
+        json_schema_extra=_meta("PATH|URL"),
+    )
+    policy: str | None = Field(
+        None, description="scoring policy TOML; default: the shipped policy", json_schema_extra=_meta("FILE")
+    )
     workers: int = Field(
-        4, ge=1, le=256, description="threads serving calls (Python runs one at a time: few is faster)"
+        4,
+        ge=1,
+        le=256,
+        description="threads serving calls, per process (Python runs one at a time: few is faster)",
     )
     processes: int = Field(
         1,
@@ -49,22 +70,36 @@ class Settings(BaseSettings):
         le=64,
         description="server processes sharing the port (SO_REUSEPORT, Linux): one per core uses every core",
     )
-    max_body_chars: int = Field(200_000, ge=1, description="largest article body accepted")
+    max_body_chars: int = Field(200_000, ge=1, description="largest article body accepted, in characters")
     max_claims: int = Field(500, ge=1, description="most claims scored per article")
     max_stream_articles: int = Field(10_000, ge=1, description="most articles in one stream")
     grace_seconds: float = Field(10.0, ge=0, description="time in-flight calls get on shutdown")
-    log_level: str = Field("info")
+    log_level: Literal["debug", "info", "warning", "error"] = Field(
+        "info", description="least severe log events written"
+    )
     api_keys: list[ApiKeySetting] = Field(
-        default_factory=list, description="JSON list of {name, sha256, scopes}; empty: no authentication"
+        default_factory=list,
+        description="JSON list of {name, sha256, scopes} from `sourcecheck hash-key`; empty: no "
+        "authentication. Set it in the environment, not with a flag",
     )
     allow_open: bool = Field(False, description="serve without API keys on a non-loopback address")
     max_concurrent_per_key: int = Field(32, ge=1, description="calls in flight per API key")
-    tls_cert: str | None = Field(None, description="server certificate (PEM); enables TLS with tls_key")
-    tls_key: str | None = Field(None, description="server private key (PEM)")
-    tls_client_ca: str | None = Field(
-        None, description="CA bundle (PEM) to require client certificates (mTLS)"
+    tls_cert: str | None = Field(
+        None,
+        description="server certificate (PEM); enables TLS, with its key",
+        json_schema_extra=_meta("FILE"),
     )
-    metrics_address: str | None = Field(None, description="HOST:PORT for Prometheus metrics over HTTP")
+    tls_key: str | None = Field(None, description="server private key (PEM)", json_schema_extra=_meta("FILE"))
+    tls_client_ca: str | None = Field(
+        None,
+        description="CA bundle (PEM) to require client certificates (mTLS)",
+        json_schema_extra=_meta("FILE"),
+    )
+    metrics_address: str | None = Field(
+        None,
+        description="the address of the Prometheus metrics, over HTTP",
+        json_schema_extra=_meta("HOST:PORT"),
+    )
     otel_tracing: bool = Field(
         False, description="an OpenTelemetry server span per call (needs the otel extra)"
     )
@@ -95,9 +130,8 @@ class Settings(BaseSettings):
             raise ValueError("processes > 1 share one port: give the address a port, not 0")
         return self
 
-    @field_validator("log_level")
+    @field_validator("log_level", mode="before")
     @classmethod
-    def _level(cls, value: str) -> str:
-        if value.lower() not in ("debug", "info", "warning", "error"):
-            raise ValueError("must be debug, info, warning or error")
-        return value.lower()
+    def _level(cls, value: object) -> object:
+        """SOURCECHECK_LOG_LEVEL=INFO works as well as info."""
+        return value.lower() if isinstance(value, str) else value
