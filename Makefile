@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := .demo/sourcecheck.db
 
-.PHONY: demo test lint typecheck contracts proto-lint deploy-check check bench clean node-check podman-run
+.PHONY: demo test gateway openapi lint typecheck contracts proto-lint deploy-check check bench clean node-check podman-run
 
 $(STAMP): pyproject.toml clients/python/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,8 +49,16 @@ node-check:
 	    (cd clients/node-check && npm ci --silent --no-audit --no-fund) || echo "npm ci failed: Node check will skip"; \
 	fi
 
+# The HTTP/JSON gateway (grpc-gateway, from Debian's Go packages: see gateway/build.sh).
+gateway:
+	gateway/build.sh .gateway
+
+# docs/openapi/ from proto/ (needs Debian's golang-grpc-gateway for protoc-gen-swagger).
+openapi: $(STAMP)
+	$(BIN)/python tools/gen_openapi.py
+
 bench: $(STAMP)
 	$(BIN)/python bench/extract_bench.py
 
 clean:
-	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .demo .gateway .pytest_cache .mypy_cache .ruff_cache

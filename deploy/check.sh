@@ -35,8 +35,8 @@ for tool in hadolint yamllint kubernetes-validate ruff; do
     [ -x "$BIN/$tool" ] || { echo "check.sh: no $BIN/$tool (pip install -e '.[dev]')" >&2; exit 2; }
 done
 
-step "hadolint deploy/Dockerfile"
-run "$BIN/hadolint" deploy/Dockerfile
+step "hadolint deploy/Dockerfile deploy/Dockerfile.gateway"
+run "$BIN/hadolint" deploy/Dockerfile deploy/Dockerfile.gateway
 
 step "yamllint deploy/"
 run "$BIN/yamllint" --strict -c deploy/.yamllint deploy/

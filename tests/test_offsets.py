@@ -21,7 +21,9 @@ def _cut(body: str, encoding: int, start: int, end: int) -> str:
     data=st.data(),
     encoding=st.sampled_from([pb.ENCODING_TYPE_UTF8, pb.ENCODING_TYPE_UTF16]),
 )
-def test_recounted_spans_slice_the_same_text(body: str, other: str, data: st.DataObject, encoding: int) -> None:
+def test_recounted_spans_slice_the_same_text(
+    body: str, other: str, data: st.DataObject, encoding: int
+) -> None:
     a, b = sorted(data.draw(st.lists(st.integers(0, len(body)), min_size=2, max_size=2)))
     c, d = sorted(data.draw(st.lists(st.integers(0, len(other)), min_size=2, max_size=2)))
     response = pb.ScoreArticleResponse(
