@@ -482,7 +482,9 @@ def test_serve_processes_share_the_port_report_all_calls_and_drain(tmp_path: Pat
                 assert stub.GetCorpusStats(pb.GetCorpusStatsRequest(), timeout=WAIT).article_count == 0
         page = ""
         deadline = time.monotonic() + WAIT
-        while f'code="OK",method="/sourcecheck.v1.ScoringService/GetCorpusStats"}} {calls}.0' not in page:
+        # multiprocess mode writes the labels sorted by name
+        labels = 'grpc_code="OK",grpc_method="GetCorpusStats",grpc_service="sourcecheck.v1.ScoringService"'
+        while f'grpc_server_handled_total{{{labels},grpc_type="unary"}} {calls}.0' not in page:
             assert time.monotonic() < deadline, page
             with urllib.request.urlopen(f"http://127.0.0.1:{metrics_port}/metrics", timeout=5) as response:
                 page = response.read().decode()

@@ -89,8 +89,7 @@ class Server:
 
 def build_server(settings: Settings, store: Store | None = None, *, reuse_port: bool = False) -> Server:
     """A server ready to start; `reuse_port` lets sibling processes listen on the same port."""
-    if settings.otel_tracing:
-        tracing.enable()
+    interceptors = _interceptors(settings)  # first: tracing without its extra fails before the store opens
     policy = load_policy(settings.policy)
     store = store if store is not None else open_store(settings.db)
     stale = stale_versions(store)
@@ -103,7 +102,7 @@ def build_server(settings: Settings, store: Store | None = None, *, reuse_port: 
     engine = Engine(store, policy, settings.max_claims)
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="rpc"),
-        interceptors=_interceptors(settings),
+        interceptors=interceptors,
         options=[
             ("grpc.max_receive_message_length", max(4 * 1024 * 1024, settings.max_body_chars * 4 + 65536)),
             ("grpc.so_reuseport", 1 if reuse_port else 0),
@@ -138,9 +137,11 @@ def _connection_age(settings: Settings) -> list[tuple[str, int]]:
 
 
 def _interceptors(settings: Settings) -> list[grpc.ServerInterceptor]:
-    """Logging first (so refused calls are logged too), then refusing requests that do not parse, then
+    """OpenTelemetry's server span first when tracing (so logging runs inside it and annotates it), then
+    logging (so refused calls are logged too), then refusing requests that do not parse, then
     authentication when keys are set."""
-    chain: list[grpc.ServerInterceptor] = [LoggingInterceptor(), DecodeInterceptor()]
+    chain: list[grpc.ServerInterceptor] = [tracing.server_interceptor()] if settings.otel_tracing else []
+    chain += [LoggingInterceptor(), DecodeInterceptor()]
     if settings.api_keys:
         keys = [ApiKey(k.name, k.sha256, frozenset(k.scopes)) for k in settings.api_keys]
         chain.append(AuthInterceptor(keys, settings.max_concurrent_per_key))

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from typing import Any
+from typing import Any, Protocol
 
 import grpc
 
 Around = Callable[[grpc.ServicerContext], AbstractContextManager[None]]
+
+
+class Messages(Protocol):
+    """Told of each message a call receives and sends (the metrics count stream messages this way)."""
+
+    def received(self) -> None: ...
+
+    def sent(self) -> None: ...
 
 
 def callback_style(handler: grpc.RpcMethodHandler) -> bool:
@@ -20,23 +28,58 @@ def callback_style(handler: grpc.RpcMethodHandler) -> bool:
     return bool(getattr(behaviour, "experimental_non_blocking", False))
 
 
-def wrap(handler: grpc.RpcMethodHandler, around: Around) -> grpc.RpcMethodHandler:
-    """The same handler with each call run inside `around(context)`, streaming or not; a callback-style
-    handler as it is (not logged, not counted), since wrapping it would make it hold a worker thread."""
+def _counted(requests: Iterator[Any], messages: Messages) -> Iterator[Any]:
+    for request in requests:
+        messages.received()
+        yield request
+
+
+def _sent(responses: Iterator[Any], messages: Messages) -> Iterator[Any]:
+    """The responses, each counted once grpcio asks for the next (it asks once this one is sent); closed
+    with this, as `yield from` would close them."""
+    try:
+        for response in responses:
+            yield response
+            messages.sent()
+    finally:
+        close = getattr(responses, "close", None)
+        if close is not None:
+            close()
+
+
+def wrap(
+    handler: grpc.RpcMethodHandler, around: Around, messages: Messages | None = None
+) -> grpc.RpcMethodHandler:
+    """The same handler with each call run inside `around(context)`, streaming or not, and each message
+    in or out told to `messages`; a callback-style handler as it is (not logged, not counted), since
+    wrapping it would make it hold a worker thread."""
     if callback_style(handler):
         return handler
+    streaming_requests = handler.request_streaming
+
+    def requests_of(request: Any) -> Any:
+        if messages is None:
+            return request
+        if streaming_requests:
+            return _counted(request, messages)
+        messages.received()
+        return request
 
     def unary_response(behaviour: Callable[..., Any]) -> Callable[..., Any]:
         def wrapped(request: Any, context: grpc.ServicerContext) -> Any:
             with around(context):
-                return behaviour(request, context)
+                response = behaviour(requests_of(request), context)
+                if messages is not None and response is not None:  # None: a code set, nothing sent
+                    messages.sent()
+                return response
 
         return wrapped
 
     def stream_response(behaviour: Callable[..., Any]) -> Callable[..., Any]:
         def wrapped(request: Any, context: grpc.ServicerContext) -> Any:
             with around(context):
-                yield from behaviour(request, context)
+                responses = behaviour(requests_of(request), context)
+                yield from responses if messages is None else _sent(responses, messages)
 
         return wrapped
 

@@ -1,4 +1,4 @@
-"""One structured log line and one metrics sample per call, with a request id and the time it took."""
+"""One structured log line and one set of metrics samples per call, with a request id and the time it took."""
 
 from __future__ import annotations
 
@@ -19,24 +19,37 @@ REQUEST_ID_KEY = "x-request-id"
 
 
 @contextmanager
-def _logged_call(method: str, request_id: str, context: grpc.ServicerContext) -> Iterator[None]:
+def _logged_call(call: metrics.Call, request_id: str, context: grpc.ServicerContext) -> Iterator[None]:
     started = time.perf_counter()
-    structlog.contextvars.bind_contextvars(request_id=request_id, method=method)
-    with tracing.span(method, request_id, context.invocation_metadata() or ()) as span:
-        try:
-            yield
-        finally:
-            _echo_request_id(context, request_id)
-            code = context.code() or grpc.StatusCode.OK
-            name = getattr(code, "name", str(code))
-            seconds = time.perf_counter() - started
-            metrics.observe(method, name, seconds)
-            if span is not None:  # the semantic conventions' attribute is the code's number
-                span.set_attribute(
-                    "rpc.grpc.status_code", code.value[0] if isinstance(code, grpc.StatusCode) else 2
-                )
-            log.info("rpc", code=name, ms=round(seconds * 1000, 2))
-            structlog.contextvars.clear_contextvars()
+    structlog.contextvars.bind_contextvars(request_id=request_id, method=call.method)
+    call.started()
+    tracing.annotate(request_id)
+    failed = False
+    try:
+        yield
+    except BaseException:
+        failed = True
+        raise
+    finally:
+        _echo_request_id(context, request_id)
+        code = context.code() or _unset_code(context, failed)
+        name = getattr(code, "name", str(code))
+        seconds = time.perf_counter() - started
+        call.handled(name, seconds)
+        if isinstance(code, grpc.StatusCode):
+            tracing.finish(code, context.details())
+        log.info("rpc", code=name, ms=round(seconds * 1000, 2))
+        structlog.contextvars.clear_contextvars()
+
+
+def _unset_code(context: grpc.ServicerContext, failed: bool) -> grpc.StatusCode:
+    """The code a call ended with when nothing set one: what its caller sees, whether the handler noticed
+    the caller was gone (returned, or raised from the request stream) or not."""
+    if not context.is_active():
+        remaining = context.time_remaining()
+        expired = remaining is not None and remaining <= 0
+        return grpc.StatusCode.DEADLINE_EXCEEDED if expired else grpc.StatusCode.CANCELLED
+    return grpc.StatusCode.UNKNOWN if failed else grpc.StatusCode.OK
 
 
 def _echo_request_id(context: grpc.ServicerContext, request_id: str) -> None:
@@ -47,7 +60,8 @@ def _echo_request_id(context: grpc.ServicerContext, request_id: str) -> None:
 
 class LoggingInterceptor(grpc.ServerInterceptor):
     """Binds a request id (the caller's x-request-id, or a new one), echoes it in the trailing metadata,
-    and logs method, code and duration."""
+    logs method, code and duration, and counts the call and its messages. Behind OpenTelemetry's
+    interceptor, it runs inside the server span and puts the request id on it."""
 
     def intercept_service(
         self,
@@ -57,8 +71,8 @@ class LoggingInterceptor(grpc.ServerInterceptor):
         handler = continuation(handler_call_details)
         if handler is None:
             return None
-        method = handler_call_details.method
         metadata = dict(handler_call_details.invocation_metadata or ())
         request_id = str(metadata.get(REQUEST_ID_KEY) or uuid.uuid4().hex)
-
-        return wrap(handler, lambda context: _logged_call(method, request_id, context))
+        kind = metrics.grpc_type(handler.request_streaming, handler.response_streaming)
+        call = metrics.Call(handler_call_details.method, kind)
+        return wrap(handler, lambda context: _logged_call(call, request_id, context), call)
