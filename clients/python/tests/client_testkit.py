@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -138,8 +139,40 @@ class FakeServicer(scoring_pb2_grpc.ScoringServiceServicer):
     def DeleteArticle(self, request: Any, context: grpc.ServicerContext) -> Any:
         return self._run("DeleteArticle", request, context)
 
+    def ListArticles(self, request: Any, context: grpc.ServicerContext) -> Any:
+        return self._run("ListArticles", request, context)
+
     def GetCorpusStats(self, request: Any, context: grpc.ServicerContext) -> Any:
         return self._run("GetCorpusStats", request, context)
+
+    def attempts(self, method: str) -> list[int]:
+        """Per call of `method`, the attempt number gRPC's retries gave it (1 for the first; from the
+        grpc-previous-rpc-attempts header, which gRPC adds to the retries it makes)."""
+        return [
+            int(metadata.get("grpc-previous-rpc-attempts", 0)) + 1
+            for name, _, metadata in self.calls
+            if name == method
+        ]
+
+
+def failing(failures: int, code: grpc.StatusCode, then: Handler) -> Handler:
+    """A handler that aborts with `code` `failures` times (echoing an x-request-id as the real server
+    does), then answers with `then`."""
+    state = {"left": failures, "call": 0}
+    lock = threading.Lock()
+
+    def handler(request: Any, context: grpc.ServicerContext) -> Any:
+        with lock:
+            fail = state["left"] > 0
+            state["left"] -= 1
+            state["call"] += 1
+            call = state["call"]
+        context.set_trailing_metadata((("x-request-id", f"req-{call}"),))
+        if fail:
+            context.abort(code, f"failure {call}")
+        return then(request, context)
+
+    return handler
 
 
 def add_servicer(servicer: FakeServicer, server: Any) -> None:

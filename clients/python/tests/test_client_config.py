@@ -113,3 +113,30 @@ def test_backoff_is_exponential_capped_and_jittered() -> None:
     assert [round(policy.backoff(n, lambda: 1.0), 6) for n in range(1, 7)] == [0.1, 0.2, 0.4, 0.8, 1.0, 1.0]
     assert policy.backoff(3, lambda: 0.0) == 0.0
     assert policy.backoff(3, lambda: 0.5) == pytest.approx(0.2)
+
+
+def test_call_metadata_merges_the_callers_pairs() -> None:
+    settings = Settings.create(api_key="k")
+    assert settings.metadata() == ((API_KEY_HEADER, "k"),)
+    assert settings.metadata({"X-Request-Id": "r1"}) == ((API_KEY_HEADER, "k"), ("x-request-id", "r1"))
+    # The caller's keys replace the client's; pairs may repeat a key, and -bin keys take bytes.
+    assert settings.metadata([("x-api-key", "other"), ("tag", "a"), ("tag", "b"), ("blob-bin", b"\x00")]) == (
+        ("x-api-key", "other"),
+        ("tag", "a"),
+        ("tag", "b"),
+        ("blob-bin", b"\x00"),
+    )
+
+
+def test_the_current_trace_context_is_sent() -> None:
+    sdk = pytest.importorskip("opentelemetry.sdk.trace")
+    tracer = sdk.TracerProvider().get_tracer("test")
+    settings = Settings.create()
+    assert settings.metadata() == ()  # no current span
+    with tracer.start_as_current_span("outer") as span:
+        sent = dict(settings.metadata())
+        trace_id = format(span.get_span_context().trace_id, "032x")
+        assert sent["traceparent"].split("-")[1] == trace_id
+        # The caller's own traceparent wins.
+        mine = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+        assert dict(settings.metadata({"traceparent": mine}))["traceparent"] == mine

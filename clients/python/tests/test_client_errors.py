@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import grpc
@@ -11,7 +10,7 @@ from google.protobuf import any_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 
 import sourcecheck_client as sc
-from sourcecheck_client._errors import STATUS_DETAILS_KEY, from_rpc_error, parse_status_details
+from sourcecheck_client._errors import STATUS_DETAILS_KEY, from_rpc_error
 
 
 class FakeRpcError(grpc.RpcError):  # type: ignore[misc]
@@ -115,21 +114,45 @@ def test_garbage_details_do_not_break_mapping() -> None:
     assert error.field_violations == ()
 
 
-def test_without_googleapis_common_protos_the_message_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A None entry in sys.modules makes `import` raise ImportError.
-    import google.rpc
-
-    for name in ("status_pb2", "error_details_pb2"):
-        monkeypatch.setitem(sys.modules, f"google.rpc.{name}", None)
-        monkeypatch.delattr(google.rpc, name, raising=False)
-    raw = bad_request_status(("article.body", "empty"))
-    assert parse_status_details(raw) == ((), ())
-    error = from_rpc_error(
-        FakeRpcError(grpc.StatusCode.INVALID_ARGUMENT, "article.body: empty", ((STATUS_DETAILS_KEY, raw),))
+def test_request_id_error_info_and_retry_info() -> None:
+    info = any_pb2.Any()
+    info.Pack(
+        error_details_pb2.ErrorInfo(
+            reason="ARTICLE_NOT_FOUND", domain="sourcecheck.v1", metadata={"name": "articles/x"}
+        )
     )
-    assert isinstance(error, sc.InvalidArgumentError)
-    assert error.field_violations == ()
-    assert error.message == "article.body: empty"
+    retry = any_pb2.Any()
+    retry.Pack(error_details_pb2.RetryInfo(retry_delay={"seconds": 2}))
+    raw = status_pb2.Status(
+        code=code_pb2.NOT_FOUND, message="gone", details=[info, retry]
+    ).SerializeToString()
+    trailers = grpc.aio.Metadata((STATUS_DETAILS_KEY, raw), ("x-request-id", "3f2a"))
+    error = from_rpc_error(FakeRpcError(grpc.StatusCode.NOT_FOUND, "gone", trailers))
+    assert isinstance(error, sc.NotFoundError)
+    assert error.request_id == "3f2a"
+    assert (error.reason, error.domain, error.metadata) == (
+        "ARTICLE_NOT_FOUND",
+        "sourcecheck.v1",
+        {"name": "articles/x"},
+    )
+    assert error.retry_delay == 2.0
+    assert str(error) == "NOT_FOUND: gone"
+
+
+def test_without_details_or_request_id() -> None:
+    error = from_rpc_error(FakeRpcError(grpc.StatusCode.INTERNAL, "boom", ()))
+    assert error.request_id is None
+    assert (error.reason, error.domain, error.metadata, error.retry_delay) == ("", "", {}, None)
+    unavailable = from_rpc_error(FakeRpcError(grpc.StatusCode.UNAVAILABLE, "down", (("x-request-id", "r1"),)))
+    assert isinstance(unavailable, sc.UnavailableError)
+    assert unavailable.request_id == "r1"
+
+
+def test_errors_can_be_built_by_hand() -> None:
+    # Callers' own fakes build the exceptions; the new attributes have defaults.
+    error = sc.InvalidArgumentError("bad", field_violations=(sc.FieldViolation("article.id", "required"),))
+    assert (error.request_id, error.reason, error.retry_delay) == (None, "", None)
+    assert sc.UnavailableError("down", attempts=2, request_id="r").request_id == "r"
 
 
 def test_unavailable_records_attempts() -> None:

@@ -25,6 +25,8 @@ EXPECTED = {
     "Source",
     "SourceKind",
     "Span",
+    "ScoreView",
+    "EncodingType",
     # errors
     "SourcecheckError",
     "InvalidArgumentError",

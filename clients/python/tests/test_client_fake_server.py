@@ -1,4 +1,4 @@
-"""Both clients against an in-process fake server: retries, metadata, deadlines, errors, streams."""
+"""Both clients against an in-process fake server: retries, metadata, views, deadlines, errors, streams."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import grpc
 import pytest
-from client_testkit import FakeServer
+from client_testkit import FakeServer, failing
 from google.protobuf import any_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 
@@ -16,7 +16,7 @@ import sourcecheck_client as sc
 from sourcecheck_client import Article, AsyncClient, Client, RetryPolicy
 from sourcecheck_client._proto import scoring_pb2 as pb
 
-FAST_RETRY = RetryPolicy(max_attempts=4, initial_backoff=0.001, max_backoff=0.002)
+FAST_RETRY = RetryPolicy(max_attempts=4, initial_backoff=0.01, max_backoff=0.02)
 ARTICLE = Article(id="a1", outlet="Example Times", body="The minister resigned, officials said.")
 
 
@@ -297,3 +297,139 @@ def test_stream_score_error_in_the_callers_iterable_propagates(fake_server: Fake
     with Client(fake_server.address) as client, pytest.raises(RuntimeError, match="feed broke"):
         for _ in client.stream_score(feed()):
             pass
+
+
+# -- views, encodings, per-call metadata, request ids --------------------------
+
+
+def claim_review(request: Any, context: grpc.ServicerContext) -> pb.ScoreArticleResponse:
+    """Answers JSON-LD only when asked for the CLAIM_REVIEW view, as the server does."""
+    json_ld = '{"@type": "ClaimReview"}' if request.view == pb.SCORE_VIEW_CLAIM_REVIEW else ""
+    return pb.ScoreArticleResponse(article_id=request.article.id, json_ld=json_ld)
+
+
+def test_view_and_encoding_type(fake_server: FakeServer) -> None:
+    fake_server.servicer.handlers["ScoreArticle"] = claim_review
+    with Client(fake_server.address) as client:
+        assert client.score_article(ARTICLE).json_ld == ""
+        result = client.score_article(ARTICLE, view=sc.ScoreView.CLAIM_REVIEW)
+        assert result.json_ld == '{"@type": "ClaimReview"}'
+        client.score_article(ARTICLE, view="SCORE_VIEW_CLAIM_REVIEW", encoding_type=sc.EncodingType.UTF16)
+        client.score_article(ARTICLE, view="claim_review", encoding_type="UTF8")
+        with pytest.raises(ValueError):
+            client.score_article(ARTICLE, view="everything")
+        with pytest.raises(ValueError):
+            client.score_article(ARTICLE, encoding_type="latin-1")
+    requests = [request for _, request, _ in fake_server.servicer.calls]
+    assert [(r.view, r.encoding_type) for r in requests] == [
+        (pb.SCORE_VIEW_BASIC, pb.ENCODING_TYPE_UNSPECIFIED),
+        (pb.SCORE_VIEW_CLAIM_REVIEW, pb.ENCODING_TYPE_UNSPECIFIED),
+        (pb.SCORE_VIEW_CLAIM_REVIEW, pb.ENCODING_TYPE_UTF16),
+        (pb.SCORE_VIEW_CLAIM_REVIEW, pb.ENCODING_TYPE_UTF8),
+    ]
+
+
+def test_stream_score_takes_view_and_encoding_type(fake_server: FakeServer) -> None:
+    def answer(request_iterator: Any, context: grpc.ServicerContext) -> Iterator[Any]:
+        for request in request_iterator:
+            assert request.encoding_type == pb.ENCODING_TYPE_UTF32
+            yield pb.StreamScoreArticlesResponse(result=claim_review(request, context))
+
+    fake_server.servicer.handlers["StreamScoreArticles"] = answer
+    with Client(fake_server.address) as client:
+        results = list(
+            client.stream_score([ARTICLE, ARTICLE], view="CLAIM_REVIEW", encoding_type=sc.EncodingType.UTF32)
+        )
+    assert [r.json_ld for r in results] == ['{"@type": "ClaimReview"}'] * 2
+
+
+async def test_async_view_and_stream_view(fake_server: FakeServer) -> None:
+    fake_server.servicer.handlers["ScoreArticle"] = claim_review
+
+    def answer(request_iterator: Any, context: grpc.ServicerContext) -> Iterator[Any]:
+        for request in request_iterator:
+            yield pb.StreamScoreArticlesResponse(result=claim_review(request, context))
+
+    fake_server.servicer.handlers["StreamScoreArticles"] = answer
+    async with AsyncClient(fake_server.address) as client:
+        result = await client.score_article(ARTICLE, view=sc.ScoreView.CLAIM_REVIEW, encoding_type="UTF16")
+        streamed = [r async for r in client.stream_score([ARTICLE], view=sc.ScoreView.CLAIM_REVIEW)]
+    assert result.json_ld and streamed[0].json_ld
+    assert fake_server.servicer.calls[0][1].encoding_type == pb.ENCODING_TYPE_UTF16
+
+
+def test_per_call_metadata_is_merged_with_the_clients(fake_server: FakeServer) -> None:
+    fake_server.servicer.handlers["GetCorpusStats"] = stats
+    fake_server.servicer.handlers["BulkIngestArticles"] = bulk_count
+    fake_server.servicer.handlers["StreamScoreArticles"] = echo_scores
+    traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+    with Client(fake_server.address, api_key="k") as client:
+        client.corpus_stats(metadata={"x-request-id": "mine-1", "traceparent": traceparent})
+        client.corpus_stats(metadata=[("X-Request-Id", "mine-2"), ("x-api-key", "other-key")])
+        client.bulk_ingest([ARTICLE], metadata={"x-request-id": "mine-3"})
+        list(client.stream_score([ARTICLE], metadata={"x-request-id": "mine-4"}))
+        client.corpus_stats()
+    sent = [metadata for _, _, metadata in fake_server.servicer.calls]
+    assert (sent[0]["x-api-key"], sent[0]["x-request-id"], sent[0]["traceparent"]) == (
+        "k",
+        "mine-1",
+        traceparent,
+    )
+    assert (sent[1]["x-api-key"], sent[1]["x-request-id"]) == ("other-key", "mine-2")
+    assert [md.get("x-request-id") for md in sent[2:]] == ["mine-3", "mine-4", None]
+    assert all(md["x-api-key"] == "k" for md in sent[2:])
+
+
+async def test_async_per_call_metadata(fake_server: FakeServer) -> None:
+    fake_server.servicer.handlers["GetCorpusStats"] = stats
+    async with AsyncClient(fake_server.address, api_key="k") as client:
+        await client.corpus_stats(metadata={"x-request-id": "mine-1"})
+    assert fake_server.servicer.calls[0][2]["x-request-id"] == "mine-1"
+    assert fake_server.servicer.calls[0][2]["x-api-key"] == "k"
+
+
+def detailed_error(request: Any, context: grpc.ServicerContext) -> Any:
+    """RESOURCE_EXHAUSTED as the server sends it for too many calls in flight on a key."""
+    details = []
+    for detail in (
+        error_details_pb2.ErrorInfo(
+            reason="TOO_MANY_CALLS_IN_FLIGHT", domain="sourcecheck.v1", metadata={"key": "ops"}
+        ),
+        error_details_pb2.RetryInfo(retry_delay={"seconds": 1, "nanos": 500_000_000}),
+    ):
+        packed = any_pb2.Any()
+        packed.Pack(detail)
+        details.append(packed)
+    status = status_pb2.Status(code=code_pb2.RESOURCE_EXHAUSTED, message="slow down", details=details)
+    context.set_trailing_metadata(
+        (("grpc-status-details-bin", status.SerializeToString()), ("x-request-id", "req-77"))
+    )
+    context.abort(grpc.StatusCode.RESOURCE_EXHAUSTED, "slow down")
+
+
+def test_errors_carry_request_id_error_info_and_retry_delay(fake_server: FakeServer) -> None:
+    fake_server.servicer.handlers["ScoreArticle"] = detailed_error
+    with (
+        Client(fake_server.address, retry=FAST_RETRY) as client,
+        pytest.raises(sc.ResourceExhaustedError) as info,
+    ):
+        client.score_article(ARTICLE)
+    error = info.value
+    assert (error.request_id, error.reason, error.domain) == (
+        "req-77",
+        "TOO_MANY_CALLS_IN_FLIGHT",
+        "sourcecheck.v1",
+    )
+    assert error.metadata == {"key": "ops"}
+    assert error.retry_delay == 1.5
+    assert fake_server.servicer.count("ScoreArticle") == 1  # RESOURCE_EXHAUSTED is not retried
+
+
+async def test_async_errors_carry_the_request_id(fake_server: FakeServer) -> None:
+    fake_server.servicer.handlers["GetArticle"] = failing(1, grpc.StatusCode.NOT_FOUND, stats)
+    async with AsyncClient(fake_server.address) as client:
+        with pytest.raises(sc.NotFoundError) as info:
+            await client.get_article("nope")
+    assert info.value.request_id == "req-1"
+    assert info.value.reason == ""
+    assert info.value.retry_delay is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -149,3 +150,30 @@ async def test_async_streams(server_address: str) -> None:
         results = [r async for r in client.stream_score(feed())]
     assert [r.article_id for r in results] == [first.id, second.id]
     check_scored(results[0], first, second)
+
+
+def test_sync_claim_review_view_request_ids_and_error_info(server_address: str) -> None:
+    first, second = article_pair(f"view-{uuid.uuid4().hex[:8]}")
+    with Client(server_address, timeout=20.0) as client:
+        basic = client.score_article(first)
+        review = client.score_article(
+            first, view=sc.ScoreView.CLAIM_REVIEW, encoding_type=sc.EncodingType.UTF8
+        )
+        assert basic.json_ld == ""
+        document = json.loads(review.json_ld)
+        assert "ClaimReview" in json.dumps(document)
+        assert [c.text for c in review.claims] == [c.text for c in basic.claims]
+        request_id = f"test-{uuid.uuid4().hex}"
+        with pytest.raises(sc.NotFoundError) as info:
+            client.get_article(second.id, metadata={"x-request-id": request_id})
+    error = info.value
+    assert error.request_id == request_id  # the server echoes the caller's id
+    assert (error.reason, error.domain) == ("ARTICLE_NOT_FOUND", "sourcecheck.v1")
+
+
+async def test_async_request_id_of_an_error(server_address: str) -> None:
+    async with AsyncClient(server_address) as client:
+        with pytest.raises(sc.InvalidArgumentError) as info:
+            await client.score_article(Article(id="empty-body", outlet="o", body=""))
+    assert info.value.request_id  # one the server made up
+    assert info.value.reason == "INVALID_REQUEST"

@@ -24,9 +24,18 @@ Every failed call raises a :class:`SourcecheckError`::
     ├── DeadlineExceededError        DEADLINE_EXCEEDED
     └── ServerError                  every other code (INTERNAL, UNKNOWN, UNIMPLEMENTED, ...)
 
-Each has ``.code`` (the gRPC status code name) and ``.message``. Field
-violations are decoded when googleapis-common-protos is installed (the
-``status`` extra); without it they are empty and only the message tells.
+Each has ``.code`` (the gRPC status code name), ``.message``, ``.request_id``
+(the server's ``x-request-id`` for the call), and from the ``google.rpc.Status``
+details ``.reason``, ``.domain`` and ``.metadata`` (``google.rpc.ErrorInfo``) and
+``.retry_delay`` (seconds, ``google.rpc.RetryInfo``).
+
+Every call takes ``timeout=`` and ``metadata=`` (sent besides the API key, e.g.
+``{"x-request-id": "..."}``); ``score_article`` and ``stream_score`` take
+``view=ScoreView.CLAIM_REVIEW`` (JSON-LD in ``ScoreResult.json_ld``) and
+``encoding_type=EncodingType.UTF16`` (spans in UTF-16 units). gRPC retries the
+idempotent unary calls on UNAVAILABLE as ``RetryPolicy`` says (its
+``service_config()`` is the channel's gRPC service config).
+
 Bad configuration (a negative timeout, a certificate without its key) raises
 ``ValueError`` when the client is built.
 
@@ -57,10 +66,12 @@ from sourcecheck_client._models import (
     BulkIngestResult,
     Claim,
     CorpusStats,
+    EncodingType,
     ExtractorVersionCount,
     IngestResult,
     Match,
     ScoreResult,
+    ScoreView,
     Source,
     SourceKind,
     Span,
@@ -77,6 +88,7 @@ __all__ = [
     "Client",
     "CorpusStats",
     "DeadlineExceededError",
+    "EncodingType",
     "ExtractorVersionCount",
     "FieldViolation",
     "IngestResult",
@@ -87,6 +99,7 @@ __all__ = [
     "ResourceExhaustedError",
     "RetryPolicy",
     "ScoreResult",
+    "ScoreView",
     "ServerError",
     "Source",
     "SourceKind",

@@ -14,8 +14,23 @@ from google.protobuf.message import Message
 
 from sourcecheck_client import _convert
 from sourcecheck_client._base import BaseClient, CapturedError
-from sourcecheck_client._config import DEFAULT_TARGET, DEFAULT_TIMEOUT, UNSET, RetryPolicy, Timeout
-from sourcecheck_client._models import Article, BulkIngestResult, CorpusStats, IngestResult, ScoreResult
+from sourcecheck_client._config import (
+    DEFAULT_TARGET,
+    DEFAULT_TIMEOUT,
+    UNSET,
+    CallMetadata,
+    RetryPolicy,
+    Timeout,
+)
+from sourcecheck_client._models import (
+    Article,
+    BulkIngestResult,
+    CorpusStats,
+    EncodingType,
+    IngestResult,
+    ScoreResult,
+    ScoreView,
+)
 from sourcecheck_client._proto import scoring_pb2 as pb
 from sourcecheck_client._proto import scoring_pb2_grpc
 
@@ -48,7 +63,8 @@ class AsyncClient(BaseClient):
             result = await client.score_article(Article(id="a1", outlet="Example Times", body="..."))
 
     Create it inside the event loop that will use it. ``interceptors`` are
-    ``grpc.aio`` client interceptors (``grpc.aio.UnaryUnaryClientInterceptor`` and friends).
+    ``grpc.aio`` client interceptors (``grpc.aio.UnaryUnaryClientInterceptor`` and friends);
+    they see each call once, gRPC's retries happen beneath them.
     """
 
     def __init__(
@@ -121,67 +137,96 @@ class AsyncClient(BaseClient):
 
     # -- plumbing ----------------------------------------------------------
 
-    async def _unary(self, method: str, request: Message, timeout: Timeout) -> Any:
+    async def _unary(
+        self, method: str, request: Message, timeout: Timeout, metadata: CallMetadata | None
+    ) -> Any:
+        """One unary call; gRPC retries it inside the channel as the service config says."""
         fn = getattr(self._stub, method)
-        deadline = self._deadline(timeout)
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                return await fn(
-                    request, timeout=self._remaining(deadline), metadata=self._settings.metadata()
-                )
-            except grpc.RpcError as exc:
-                delay = self._retry_delay(exc, attempt, deadline)
-                if delay is None:
-                    raise self._error(exc, attempt) from exc
-                await asyncio.sleep(delay)
+        try:
+            seconds = self._settings.call_timeout(timeout)
+            return await fn(request, timeout=seconds, metadata=self._metadata(metadata))
+        except grpc.RpcError as exc:
+            raise self._error(exc, method) from exc
 
     # -- the API -----------------------------------------------------------
 
-    async def score_article(self, article: Article, *, timeout: Timeout = UNSET) -> ScoreResult:
-        """Score an article's claims against the corpus. The article is not stored."""
-        request = pb.ScoreArticleRequest(article=_convert.article_to_proto(article))
-        response: pb.ScoreArticleResponse = await self._unary("ScoreArticle", request, timeout)
+    async def score_article(
+        self,
+        article: Article,
+        *,
+        view: ScoreView | str = ScoreView.BASIC,
+        encoding_type: EncodingType | str | None = None,
+        timeout: Timeout = UNSET,
+        metadata: CallMetadata | None = None,
+    ) -> ScoreResult:
+        """Score an article's claims against the corpus. The article is not stored.
+
+        ``view=ScoreView.CLAIM_REVIEW`` also asks for the claims as JSON-LD (``ScoreResult.json_ld``);
+        ``encoding_type`` counts the spans in UTF-8 bytes or UTF-16 units instead of code points.
+        """
+        request = pb.ScoreArticleRequest(
+            article=_convert.article_to_proto(article),
+            view=_convert.view_to_proto(view),
+            encoding_type=_convert.encoding_to_proto(encoding_type),
+        )
+        response: pb.ScoreArticleResponse = await self._unary("ScoreArticle", request, timeout, metadata)
         return _convert.score_result_from_proto(response)
 
-    async def ingest_article(self, article: Article, *, timeout: Timeout = UNSET) -> IngestResult:
+    async def ingest_article(
+        self, article: Article, *, timeout: Timeout = UNSET, metadata: CallMetadata | None = None
+    ) -> IngestResult:
         """Store an article in the corpus, replacing one with the same id. Idempotent."""
         request = pb.IngestArticleRequest(article=_convert.article_to_proto(article))
-        response: pb.IngestArticleResponse = await self._unary("IngestArticle", request, timeout)
+        response: pb.IngestArticleResponse = await self._unary("IngestArticle", request, timeout, metadata)
         return _convert.ingest_result_from_proto(response)
 
-    async def get_article(self, article_id: str, *, timeout: Timeout = UNSET) -> Article:
+    async def get_article(
+        self, article_id: str, *, timeout: Timeout = UNSET, metadata: CallMetadata | None = None
+    ) -> Article:
         """The stored article with this id. Raises NotFoundError when there is none."""
         request = pb.GetArticleRequest(name=_convert.ARTICLES + article_id)
-        response: pb.Article = await self._unary("GetArticle", request, timeout)
+        response: pb.Article = await self._unary("GetArticle", request, timeout, metadata)
         return _convert.article_from_proto(response)
 
     async def list_articles(
-        self, *, page_size: int = 0, page_token: str = "", timeout: Timeout = UNSET
+        self,
+        *,
+        page_size: int = 0,
+        page_token: str = "",
+        timeout: Timeout = UNSET,
+        metadata: CallMetadata | None = None,
     ) -> tuple[list[Article], str]:
         """One page of the stored articles, by id, and the token of the next page ("" after the last)."""
         request = pb.ListArticlesRequest(page_size=page_size, page_token=page_token)
-        response: pb.ListArticlesResponse = await self._unary("ListArticles", request, timeout)
+        response: pb.ListArticlesResponse = await self._unary("ListArticles", request, timeout, metadata)
         return [_convert.article_from_proto(a) for a in response.articles], response.next_page_token
 
     async def delete_article(
-        self, article_id: str, *, allow_missing: bool = False, timeout: Timeout = UNSET
+        self,
+        article_id: str,
+        *,
+        allow_missing: bool = False,
+        timeout: Timeout = UNSET,
+        metadata: CallMetadata | None = None,
     ) -> bool:
         """Remove an article and its claims. True when one was removed; a missing article raises
         :class:`NotFoundError`, or gives False with ``allow_missing``."""
         name = _convert.ARTICLES + article_id
         request = pb.DeleteArticleRequest(name=name, allow_missing=allow_missing)
-        response: pb.DeleteArticleResponse = await self._unary("DeleteArticle", request, timeout)
+        response: pb.DeleteArticleResponse = await self._unary("DeleteArticle", request, timeout, metadata)
         return response.deleted
 
-    async def corpus_stats(self, *, timeout: Timeout = UNSET) -> CorpusStats:
+    async def corpus_stats(
+        self, *, timeout: Timeout = UNSET, metadata: CallMetadata | None = None
+    ) -> CorpusStats:
         """The corpus size and the active scoring policy version."""
         request = pb.GetCorpusStatsRequest()
-        response: pb.GetCorpusStatsResponse = await self._unary("GetCorpusStats", request, timeout)
+        response: pb.GetCorpusStatsResponse = await self._unary("GetCorpusStats", request, timeout, metadata)
         return _convert.corpus_stats_from_proto(response)
 
-    async def bulk_ingest(self, articles: Articles, *, timeout: Timeout = UNSET) -> BulkIngestResult:
+    async def bulk_ingest(
+        self, articles: Articles, *, timeout: Timeout = UNSET, metadata: CallMetadata | None = None
+    ) -> BulkIngestResult:
         """Stream articles (a sync or async iterable) into the corpus. Not retried.
 
         The deadline covers the whole stream: pass ``timeout=None`` for long feeds.
@@ -193,11 +238,11 @@ class AsyncClient(BaseClient):
             response: pb.BulkIngestArticlesResponse = await self._stub.BulkIngestArticles(
                 requests,
                 timeout=self._settings.call_timeout(timeout),
-                metadata=self._settings.metadata(),
+                metadata=self._metadata(metadata),
             )
         except grpc.RpcError as exc:
             captured.reraise()
-            raise self._error(exc) from exc
+            raise self._error(exc, "BulkIngestArticles") from exc
         except asyncio.CancelledError:
             # grpc.aio cancels the call when the request iterator raises.
             captured.reraise()
@@ -205,23 +250,36 @@ class AsyncClient(BaseClient):
         return _convert.bulk_ingest_result_from_proto(response)
 
     async def stream_score(
-        self, articles: Articles, *, timeout: Timeout = UNSET
+        self,
+        articles: Articles,
+        *,
+        view: ScoreView | str = ScoreView.BASIC,
+        encoding_type: EncodingType | str | None = None,
+        timeout: Timeout = UNSET,
+        metadata: CallMetadata | None = None,
     ) -> AsyncIterator[ScoreResult]:
         """Score a stream of articles (a sync or async iterable), yielding results in request order.
 
         Not retried. The call starts when iteration starts; closing the iterator
-        early cancels it. The deadline covers the whole stream.
+        early cancels it. The deadline covers the whole stream. ``view`` and
+        ``encoding_type`` are those of :meth:`score_article`, for every article.
         """
         seconds = self._settings.call_timeout(timeout)
+        view_pb = _convert.view_to_proto(view)
+        encoding_pb = _convert.encoding_to_proto(encoding_type)
         captured = CapturedError()
-        requests = _requests(articles, lambda a: pb.StreamScoreArticlesRequest(article=a), captured)
-        call = self._stub.StreamScoreArticles(requests, timeout=seconds, metadata=self._settings.metadata())
+        requests = _requests(
+            articles,
+            lambda a: pb.StreamScoreArticlesRequest(article=a, view=view_pb, encoding_type=encoding_pb),
+            captured,
+        )
+        call = self._stub.StreamScoreArticles(requests, timeout=seconds, metadata=self._metadata(metadata))
         try:
             async for response in call:
                 yield _convert.score_result_from_proto(response.result)
         except grpc.RpcError as exc:
             captured.reraise()
-            raise self._error(exc) from exc
+            raise self._error(exc, "StreamScoreArticles") from exc
         except asyncio.CancelledError:
             captured.reraise()
             raise

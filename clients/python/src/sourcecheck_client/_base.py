@@ -1,10 +1,8 @@
-"""What Client and AsyncClient share: settings, retry decisions, request building."""
+"""What Client and AsyncClient share: settings, per-call metadata, error translation."""
 
 from __future__ import annotations
 
 import os
-import random
-import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -13,9 +11,10 @@ import grpc
 from sourcecheck_client._config import (
     DEFAULT_TARGET,
     DEFAULT_TIMEOUT,
+    RETRIED_METHODS,
+    CallMetadata,
     RetryPolicy,
     Settings,
-    Timeout,
     env_kwargs,
 )
 from sourcecheck_client._errors import from_rpc_error
@@ -65,7 +64,6 @@ class BaseClient:
             retry=retry,
             channel_options=channel_options,
         )
-        self._rand = random.Random()
 
     @staticmethod
     def _from_env(environ: Mapping[str, str] | None, overrides: dict[str, Any]) -> dict[str, Any]:
@@ -88,42 +86,16 @@ class BaseClient:
         """The retry policy of unary calls."""
         return self._settings.retry
 
-    def _deadline(self, timeout: Timeout) -> float | None:
-        seconds = self._settings.call_timeout(timeout)
-        return None if seconds is None else time.monotonic() + seconds
+    @property
+    def channel_options(self) -> list[tuple[str, Any]]:
+        """The options the client's channel was built with: user agent, TLS name override, the
+        retry policy's ``grpc.service_config`` and ``grpc.enable_retries``, then ``channel_options``."""
+        return self._settings.options()
 
-    @staticmethod
-    def _remaining(deadline: float | None) -> float | None:
-        if deadline is None:
-            return None
-        # Never pass 0 or less: gRPC would fail the call as DEADLINE_EXCEEDED, which is right.
-        return max(deadline - time.monotonic(), 0.001)
+    def _metadata(self, metadata: CallMetadata | None) -> tuple[tuple[str, str | bytes], ...]:
+        return self._settings.metadata(metadata)
 
-    def _retry_delay(self, error: grpc.RpcError, attempt: int, deadline: float | None) -> float | None:
-        """Seconds to sleep before retrying after ``error`` on ``attempt``, or None to give up."""
-        code = getattr(error, "code", None)
-        if not callable(code) or not (
-            code() == grpc.StatusCode.UNAVAILABLE
-            or (code() == grpc.StatusCode.CANCELLED and not _reached_a_handler(error))
-        ):
-            return None
-        if attempt >= self._settings.retry.max_attempts:
-            return None
-        delay = self._settings.retry.backoff(attempt, self._rand.random)
-        if deadline is not None and time.monotonic() + delay >= deadline:
-            return None
-        return delay
-
-    @staticmethod
-    def _error(error: grpc.RpcError, attempts: int = 1) -> Exception:
+    def _error(self, error: grpc.RpcError, method: str) -> Exception:
+        """The SourcecheckError of a failed call to ``method``."""
+        attempts = self._settings.retry.effective_attempts if method in RETRIED_METHODS else 1
         return from_rpc_error(error, attempts=attempts)
-
-
-def _reached_a_handler(error: grpc.RpcError) -> bool:
-    """Whether the server handled the call: its handlers echo x-request-id in the trailing metadata.
-
-    A draining server cancels calls still queued, before any handler saw them; those are safe to retry.
-    """
-    trailing = getattr(error, "trailing_metadata", None)
-    pairs = trailing() if callable(trailing) else None
-    return any(key == "x-request-id" for key, _ in (pairs or ()))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -13,8 +12,23 @@ from google.protobuf.message import Message
 
 from sourcecheck_client import _convert
 from sourcecheck_client._base import BaseClient, CapturedError
-from sourcecheck_client._config import DEFAULT_TARGET, DEFAULT_TIMEOUT, UNSET, RetryPolicy, Timeout
-from sourcecheck_client._models import Article, BulkIngestResult, CorpusStats, IngestResult, ScoreResult
+from sourcecheck_client._config import (
+    DEFAULT_TARGET,
+    DEFAULT_TIMEOUT,
+    UNSET,
+    CallMetadata,
+    RetryPolicy,
+    Timeout,
+)
+from sourcecheck_client._models import (
+    Article,
+    BulkIngestResult,
+    CorpusStats,
+    EncodingType,
+    IngestResult,
+    ScoreResult,
+    ScoreView,
+)
 from sourcecheck_client._proto import scoring_pb2 as pb
 from sourcecheck_client._proto import scoring_pb2_grpc
 
@@ -41,12 +55,14 @@ class Client(BaseClient):
             result = client.score_article(Article(id="a1", outlet="Example Times", body="..."))
 
     Every call takes an optional ``timeout`` (seconds; ``None`` for no deadline)
-    that overrides the client's default. Unary calls are retried on UNAVAILABLE
-    according to ``retry``; streaming calls are not. Failures raise
-    :class:`sourcecheck_client.SourcecheckError` subclasses.
+    that overrides the client's default, and ``metadata`` (a mapping or (key, value)
+    pairs, e.g. ``x-request-id``, ``traceparent``) sent besides the client's own.
+    gRPC retries the idempotent unary calls on UNAVAILABLE according to ``retry``
+    (the channel's service config, see :attr:`channel_options`); streaming calls are
+    not retried. Failures raise :class:`sourcecheck_client.SourcecheckError` subclasses.
 
     ``interceptors`` are ``grpc`` client interceptors (``grpc.UnaryUnaryClientInterceptor`` and
-    friends) applied to the channel; each retry attempt passes through them.
+    friends) applied to the channel; they see each call once, the retries happen beneath them.
     """
 
     def __init__(
@@ -117,66 +133,93 @@ class Client(BaseClient):
 
     # -- plumbing ----------------------------------------------------------
 
-    def _unary(self, method: str, request: Message, timeout: Timeout) -> Any:
+    def _unary(self, method: str, request: Message, timeout: Timeout, metadata: CallMetadata | None) -> Any:
+        """One unary call; gRPC retries it inside the channel as the service config says."""
         fn = getattr(self._stub, method)
-        deadline = self._deadline(timeout)
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                return fn(request, timeout=self._remaining(deadline), metadata=self._settings.metadata())
-            except grpc.RpcError as exc:
-                delay = self._retry_delay(exc, attempt, deadline)
-                if delay is None:
-                    raise self._error(exc, attempt) from exc
-                time.sleep(delay)
+        try:
+            seconds = self._settings.call_timeout(timeout)
+            return fn(request, timeout=seconds, metadata=self._metadata(metadata))
+        except grpc.RpcError as exc:
+            raise self._error(exc, method) from exc
 
     # -- the API -----------------------------------------------------------
 
-    def score_article(self, article: Article, *, timeout: Timeout = UNSET) -> ScoreResult:
-        """Score an article's claims against the corpus. The article is not stored."""
-        request = pb.ScoreArticleRequest(article=_convert.article_to_proto(article))
-        response: pb.ScoreArticleResponse = self._unary("ScoreArticle", request, timeout)
+    def score_article(
+        self,
+        article: Article,
+        *,
+        view: ScoreView | str = ScoreView.BASIC,
+        encoding_type: EncodingType | str | None = None,
+        timeout: Timeout = UNSET,
+        metadata: CallMetadata | None = None,
+    ) -> ScoreResult:
+        """Score an article's claims against the corpus. The article is not stored.
+
+        ``view=ScoreView.CLAIM_REVIEW`` also asks for the claims as JSON-LD (``ScoreResult.json_ld``);
+        ``encoding_type`` counts the spans in UTF-8 bytes or UTF-16 units instead of code points.
+        """
+        request = pb.ScoreArticleRequest(
+            article=_convert.article_to_proto(article),
+            view=_convert.view_to_proto(view),
+            encoding_type=_convert.encoding_to_proto(encoding_type),
+        )
+        response: pb.ScoreArticleResponse = self._unary("ScoreArticle", request, timeout, metadata)
         return _convert.score_result_from_proto(response)
 
-    def ingest_article(self, article: Article, *, timeout: Timeout = UNSET) -> IngestResult:
+    def ingest_article(
+        self, article: Article, *, timeout: Timeout = UNSET, metadata: CallMetadata | None = None
+    ) -> IngestResult:
         """Store an article in the corpus, replacing one with the same id. Idempotent."""
         request = pb.IngestArticleRequest(article=_convert.article_to_proto(article))
-        response: pb.IngestArticleResponse = self._unary("IngestArticle", request, timeout)
+        response: pb.IngestArticleResponse = self._unary("IngestArticle", request, timeout, metadata)
         return _convert.ingest_result_from_proto(response)
 
-    def get_article(self, article_id: str, *, timeout: Timeout = UNSET) -> Article:
+    def get_article(
+        self, article_id: str, *, timeout: Timeout = UNSET, metadata: CallMetadata | None = None
+    ) -> Article:
         """The stored article with this id. Raises NotFoundError when there is none."""
         request = pb.GetArticleRequest(name=_convert.ARTICLES + article_id)
-        response: pb.Article = self._unary("GetArticle", request, timeout)
+        response: pb.Article = self._unary("GetArticle", request, timeout, metadata)
         return _convert.article_from_proto(response)
 
     def list_articles(
-        self, *, page_size: int = 0, page_token: str = "", timeout: Timeout = UNSET
+        self,
+        *,
+        page_size: int = 0,
+        page_token: str = "",
+        timeout: Timeout = UNSET,
+        metadata: CallMetadata | None = None,
     ) -> tuple[list[Article], str]:
         """One page of the stored articles, by id, and the token of the next page ("" after the last)."""
         request = pb.ListArticlesRequest(page_size=page_size, page_token=page_token)
-        response: pb.ListArticlesResponse = self._unary("ListArticles", request, timeout)
+        response: pb.ListArticlesResponse = self._unary("ListArticles", request, timeout, metadata)
         return [_convert.article_from_proto(a) for a in response.articles], response.next_page_token
 
     def delete_article(
-        self, article_id: str, *, allow_missing: bool = False, timeout: Timeout = UNSET
+        self,
+        article_id: str,
+        *,
+        allow_missing: bool = False,
+        timeout: Timeout = UNSET,
+        metadata: CallMetadata | None = None,
     ) -> bool:
         """Remove an article and its claims. True when one was removed; a missing article raises
         :class:`NotFoundError`, or gives False with ``allow_missing``."""
         name = _convert.ARTICLES + article_id
         request = pb.DeleteArticleRequest(name=name, allow_missing=allow_missing)
-        response: pb.DeleteArticleResponse = self._unary("DeleteArticle", request, timeout)
+        response: pb.DeleteArticleResponse = self._unary("DeleteArticle", request, timeout, metadata)
         return response.deleted
 
-    def corpus_stats(self, *, timeout: Timeout = UNSET) -> CorpusStats:
+    def corpus_stats(self, *, timeout: Timeout = UNSET, metadata: CallMetadata | None = None) -> CorpusStats:
         """The corpus size and the active scoring policy version."""
         response: pb.GetCorpusStatsResponse = self._unary(
-            "GetCorpusStats", pb.GetCorpusStatsRequest(), timeout
+            "GetCorpusStats", pb.GetCorpusStatsRequest(), timeout, metadata
         )
         return _convert.corpus_stats_from_proto(response)
 
-    def bulk_ingest(self, articles: Iterable[Article], *, timeout: Timeout = UNSET) -> BulkIngestResult:
+    def bulk_ingest(
+        self, articles: Iterable[Article], *, timeout: Timeout = UNSET, metadata: CallMetadata | None = None
+    ) -> BulkIngestResult:
         """Stream articles into the corpus; answers once all are stored. Not retried.
 
         The deadline covers the whole stream: pass ``timeout=None`` for long feeds.
@@ -188,28 +231,43 @@ class Client(BaseClient):
             response: pb.BulkIngestArticlesResponse = self._stub.BulkIngestArticles(
                 requests,
                 timeout=self._settings.call_timeout(timeout),
-                metadata=self._settings.metadata(),
+                metadata=self._metadata(metadata),
             )
         except grpc.RpcError as exc:
             captured.reraise()
-            raise self._error(exc) from exc
+            raise self._error(exc, "BulkIngestArticles") from exc
         return _convert.bulk_ingest_result_from_proto(response)
 
-    def stream_score(self, articles: Iterable[Article], *, timeout: Timeout = UNSET) -> Iterator[ScoreResult]:
+    def stream_score(
+        self,
+        articles: Iterable[Article],
+        *,
+        view: ScoreView | str = ScoreView.BASIC,
+        encoding_type: EncodingType | str | None = None,
+        timeout: Timeout = UNSET,
+        metadata: CallMetadata | None = None,
+    ) -> Iterator[ScoreResult]:
         """Score a stream of articles, yielding each result in request order. Not retried.
 
         The call starts when iteration starts; closing the iterator early cancels it.
         The deadline covers the whole stream: pass ``timeout=None`` for long feeds.
+        ``view`` and ``encoding_type`` are those of :meth:`score_article`, for every article.
         """
         seconds = self._settings.call_timeout(timeout)
+        view_pb = _convert.view_to_proto(view)
+        encoding_pb = _convert.encoding_to_proto(encoding_type)
         captured = CapturedError()
-        requests = _requests(articles, lambda a: pb.StreamScoreArticlesRequest(article=a), captured)
-        call = self._stub.StreamScoreArticles(requests, timeout=seconds, metadata=self._settings.metadata())
+        requests = _requests(
+            articles,
+            lambda a: pb.StreamScoreArticlesRequest(article=a, view=view_pb, encoding_type=encoding_pb),
+            captured,
+        )
+        call = self._stub.StreamScoreArticles(requests, timeout=seconds, metadata=self._metadata(metadata))
         try:
             for response in call:
                 yield _convert.score_result_from_proto(response.result)
         except grpc.RpcError as exc:
             captured.reraise()
-            raise self._error(exc) from exc
+            raise self._error(exc, "StreamScoreArticles") from exc
         finally:
             call.cancel()

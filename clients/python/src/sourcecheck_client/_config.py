@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
+import json
 import os
 import random
 from collections.abc import Callable, Mapping, Sequence
@@ -36,16 +38,80 @@ UNSET: Final = _Unset.UNSET
 Timeout = float | None | _Unset
 """A per-call timeout: seconds, ``None`` for no deadline, or UNSET for the client's default."""
 
+CallMetadata = Mapping[str, str | bytes] | Sequence[tuple[str, str | bytes]]
+"""Per-call metadata: a mapping or (key, value) pairs; keys ending in ``-bin`` take bytes."""
+
+TRACEPARENT: Final = "traceparent"
+
+
+@functools.cache
+def _opentelemetry() -> tuple[Any, Any] | None:
+    """opentelemetry's ``propagate`` and ``trace`` modules, or None when it is not installed."""
+    try:
+        from opentelemetry import propagate, trace
+    except ImportError:
+        return None
+    return propagate, trace
+
+
+def trace_context() -> dict[str, str]:
+    """The current OpenTelemetry span's W3C trace context (``traceparent``, ``tracestate``), by the
+    globally configured propagator; empty without opentelemetry-api or a current span."""
+    modules = _opentelemetry()
+    if modules is None:
+        return {}
+    propagate, trace = modules
+    if not trace.get_current_span().get_span_context().is_valid:
+        return {}
+    carrier: dict[str, str] = {}
+    propagate.inject(carrier)
+    return carrier
+
+
+SERVICE: Final = "sourcecheck.v1.ScoringService"
+
+RETRIED_METHODS: Final = (
+    "ScoreArticle",
+    "IngestArticle",
+    "GetArticle",
+    "ListArticles",
+    "GetCorpusStats",
+    "DeleteArticle",
+)
+"""The unary methods the retry policy covers: idempotent by contract. The streams are never retried."""
+
+RETRYABLE_STATUS_CODES: Final = ("UNAVAILABLE",)
+"""Codes a retry may cure. Not RESOURCE_EXHAUSTED: the server also sends it for limits no retry passes
+(body too large), and for its in-flight limit it asks for a RetryInfo delay the policy cannot honour."""
+
+GRPC_MAX_ATTEMPTS: Final = 5
+"""gRPC treats a larger ``maxAttempts`` as 5."""
+
+MIN_BACKOFF: Final = 0.01
+"""The shortest backoff written into the service config. gRPC refuses zero, and grpcio 1.72 to at
+least 1.85 can lose a retry scheduled after a 1 ms backoff, the call then hanging until its deadline
+(grpc/grpc#41036); 10 ms keeps clear of that."""
+
+
+def _duration(seconds: float) -> str:
+    """Seconds as a protobuf JSON Duration, e.g. ``"0.1s"``."""
+    text = f"{max(seconds, MIN_BACKOFF):.9f}".rstrip("0").rstrip(".")
+    return text + "s"
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class RetryPolicy:
     """How unary calls are retried when the server answers UNAVAILABLE.
 
-    Attempt ``n`` (counting from 1) that fails is followed, if ``n <
-    max_attempts`` and the call's deadline leaves room, by a sleep drawn
+    The policy is carried out by gRPC itself: it becomes the ``retryPolicy`` of
+    the channel's service config (:meth:`service_config`, the same JSON as
+    ``clients/service_config.json`` for the defaults). Attempt ``n`` (counting
+    from 1) that fails is followed, if ``n < max_attempts``, by a sleep drawn
     uniformly from ``[0, min(max_backoff, initial_backoff * multiplier**(n-1))]``
-    ("full jitter"). Streaming calls are never retried: their requests may
-    already have been consumed. ``max_attempts=1`` turns retries off.
+    ("full jitter"); the call's deadline covers all attempts. Only the
+    idempotent unary methods (:data:`RETRIED_METHODS`) are retried; streaming
+    calls never are. ``max_attempts=1`` turns retries off; gRPC caps it at 5.
+    Backoffs shorter than 10 ms are written as 10 ms (see :data:`MIN_BACKOFF`).
     """
 
     max_attempts: int = 4
@@ -61,10 +127,43 @@ class RetryPolicy:
         if self.multiplier < 1:
             raise ValueError("multiplier must be at least 1")
 
+    @property
+    def effective_attempts(self) -> int:
+        """The attempts gRPC makes at most: ``max_attempts``, capped at 5."""
+        return min(self.max_attempts, GRPC_MAX_ATTEMPTS)
+
     def backoff(self, attempt: int, rand: Callable[[], float] = random.random) -> float:
-        """The sleep after failed attempt number ``attempt`` (1-based)."""
+        """The longest sleep, times ``rand()``, after failed attempt number ``attempt`` (1-based).
+
+        gRPC draws the sleeps itself; this states its formula."""
         cap = min(self.max_backoff, self.initial_backoff * self.multiplier ** (attempt - 1))
         return rand() * cap
+
+    def service_config(self) -> dict[str, Any]:
+        """The gRPC service config (a JSON object) that carries out this policy.
+
+        ``RetryPolicy().service_config()`` is the content of ``clients/service_config.json``,
+        which clients in other languages load. With ``max_attempts=1`` the methods get no
+        ``retryPolicy``.
+        """
+        method: dict[str, Any] = {"name": [{"service": SERVICE, "method": m} for m in RETRIED_METHODS]}
+        if self.effective_attempts > 1:
+            method["retryPolicy"] = {
+                "maxAttempts": self.effective_attempts,
+                "initialBackoff": _duration(self.initial_backoff),
+                "maxBackoff": _duration(self.max_backoff),
+                "backoffMultiplier": self.multiplier,
+                "retryableStatusCodes": list(RETRYABLE_STATUS_CODES),
+            }
+        return {"methodConfig": [method]}
+
+    def channel_options(self) -> list[tuple[str, Any]]:
+        """The channel options that turn this policy on: ``grpc.service_config`` (the JSON of
+        :meth:`service_config`) and ``grpc.enable_retries``. For a channel of your own."""
+        return [
+            ("grpc.service_config", json.dumps(self.service_config(), separators=(",", ":"))),
+            ("grpc.enable_retries", 1),
+        ]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -132,16 +231,30 @@ class Settings:
         return creds
 
     def options(self) -> list[tuple[str, Any]]:
+        """The channel options: user agent, TLS name override, the retry policy's service config,
+        then ``channel_options``, whose keys replace the client's own (gRPC would keep the first)."""
         opts: list[tuple[str, Any]] = [
             ("grpc.primary_user_agent", f"sourcecheck-client-python/{__version__}")
         ]
         if self.tls_server_name:
             opts.append(("grpc.ssl_target_name_override", self.tls_server_name))
-        opts.extend(self.channel_options)
-        return opts
+        opts.extend(self.retry.channel_options())
+        given = {key for key, _ in self.channel_options}
+        return [(k, v) for k, v in opts if k not in given] + list(self.channel_options)
 
-    def metadata(self) -> tuple[tuple[str, str], ...]:
-        return ((API_KEY_HEADER, self.api_key),) if self.api_key else ()
+    def metadata(self, extra: CallMetadata | None = None) -> tuple[tuple[str, str | bytes], ...]:
+        """The metadata of one call: the API key, then the caller's ``extra`` pairs (whose keys
+        replace the client's), then the current OpenTelemetry trace context unless ``extra`` has one."""
+        pairs: list[tuple[str, str | bytes]] = [(API_KEY_HEADER, self.api_key)] if self.api_key else []
+        if extra:
+            items = extra.items() if isinstance(extra, Mapping) else extra
+            given = [(str(key).lower(), value) for key, value in items]
+            keys = {key for key, _ in given}
+            pairs = [(k, v) for k, v in pairs if k not in keys] + given
+        keys = {key for key, _ in pairs}
+        if TRACEPARENT not in keys:
+            pairs.extend((k, v) for k, v in trace_context().items() if k not in keys)
+        return tuple(pairs)
 
     def call_timeout(self, timeout: Timeout) -> float | None:
         """The timeout of one call: the per-call value if given, else the client's."""

@@ -16,10 +16,12 @@ from sourcecheck_client._models import (
     BulkIngestResult,
     Claim,
     CorpusStats,
+    EncodingType,
     ExtractorVersionCount,
     IngestResult,
     Match,
     ScoreResult,
+    ScoreView,
     Source,
     SourceKind,
     Span,
@@ -42,6 +44,20 @@ def kind_from_proto(value: int) -> SourceKind:
 
 def kind_to_proto(kind: SourceKind) -> pb.SourceKind:
     return cast(pb.SourceKind, pb.SourceKind.Value(_KIND_PREFIX + SourceKind(kind).value))
+
+
+def view_to_proto(view: ScoreView | str) -> pb.ScoreView:
+    """A view by its enum or name (``"CLAIM_REVIEW"`` or ``"SCORE_VIEW_CLAIM_REVIEW"``)."""
+    name = ScoreView(str(view).upper().removeprefix("SCORE_VIEW_")).value
+    return cast(pb.ScoreView, pb.ScoreView.Value("SCORE_VIEW_" + name))
+
+
+def encoding_to_proto(encoding: EncodingType | str | None) -> pb.EncodingType:
+    """An encoding by its enum or name (``"UTF16"`` or ``"ENCODING_TYPE_UTF16"``); None: unset."""
+    if encoding is None:
+        return pb.ENCODING_TYPE_UNSPECIFIED
+    name = EncodingType(str(encoding).upper().removeprefix("ENCODING_TYPE_")).value
+    return cast(pb.EncodingType, pb.EncodingType.Value("ENCODING_TYPE_" + name))
 
 
 def timestamp_to_proto(value: datetime) -> timestamp_pb2.Timestamp:
@@ -147,6 +163,7 @@ def score_result_from_proto(msg: pb.ScoreArticleResponse) -> ScoreResult:
         claims=tuple(claim_from_proto(c) for c in msg.claims),
         policy_version=msg.policy_version,
         extractor_version=msg.extractor_version,
+        json_ld=msg.json_ld,
     )
 
 
@@ -240,6 +257,7 @@ def score_result_to_proto(result: ScoreResult) -> pb.ScoreArticleResponse:
         claims=[claim_to_proto(c) for c in result.claims],
         policy_version=result.policy_version,
         extractor_version=result.extractor_version,
+        json_ld=result.json_ld,
     )
 
 

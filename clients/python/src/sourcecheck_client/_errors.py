@@ -12,6 +12,9 @@
     ├── DeadlineExceededError        DEADLINE_EXCEEDED
     └── ServerError                  every other code (INTERNAL, UNKNOWN, UNIMPLEMENTED,
                                      FAILED_PRECONDITION, ...); .code tells which
+
+Each carries the server's request id (``x-request-id`` of the trailing metadata) and what the
+``google.rpc.Status`` details say: ErrorInfo's reason, domain and metadata, RetryInfo's delay.
 """
 
 from __future__ import annotations
@@ -21,8 +24,11 @@ from collections.abc import Iterable
 from typing import Any
 
 import grpc
+from google.protobuf.message import DecodeError
+from google.rpc import error_details_pb2, status_pb2
 
 STATUS_DETAILS_KEY = "grpc-status-details-bin"
+REQUEST_ID_KEY = "x-request-id"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -41,8 +47,14 @@ class SourcecheckError(Exception):
 
     ``code`` is the gRPC status code name (e.g. ``"NOT_FOUND"``), ``message``
     the server's status message, ``details`` the decoded ``google.rpc.Status``
-    detail messages (empty when googleapis-common-protos is not installed or
-    the server sent none).
+    detail messages (empty when the server sent none).
+
+    ``request_id`` is the id the server logged the call under (the ``x-request-id``
+    it echoes in the trailing metadata: yours if you sent one), or None when the
+    call never reached it. ``reason``, ``domain`` and ``metadata`` come from the
+    ``google.rpc.ErrorInfo`` detail (e.g. ``"ARTICLE_NOT_FOUND"``, ``"sourcecheck.v1"``;
+    empty without one); ``retry_delay`` is the seconds a ``google.rpc.RetryInfo``
+    asks the caller to wait before trying again, or None when the server sent none.
     """
 
     def __init__(
@@ -51,11 +63,23 @@ class SourcecheckError(Exception):
         *,
         code: str = "UNKNOWN",
         details: tuple[Any, ...] = (),
+        request_id: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
         self.details = details
+        self.request_id = request_id
+        info = next((d for d in details if isinstance(d, error_details_pb2.ErrorInfo)), None)
+        self.reason: str = info.reason if info is not None else ""
+        self.domain: str = info.domain if info is not None else ""
+        self.metadata: dict[str, str] = dict(info.metadata) if info is not None else {}
+        retry = next((d for d in details if isinstance(d, error_details_pb2.RetryInfo)), None)
+        self.retry_delay: float | None = (
+            retry.retry_delay.ToTimedelta().total_seconds()
+            if retry is not None and retry.HasField("retry_delay")
+            else None
+        )
 
     def __str__(self) -> str:
         return f"{self.code}: {self.message}" if self.message else self.code
@@ -65,8 +89,7 @@ class InvalidArgumentError(SourcecheckError):
     """The request was rejected as malformed.
 
     ``field_violations`` lists the bad fields when the server attached a
-    ``google.rpc.BadRequest`` and googleapis-common-protos is installed;
-    otherwise it is empty and only ``message`` tells.
+    ``google.rpc.BadRequest``; otherwise it is empty and only ``message`` tells.
     """
 
     def __init__(
@@ -75,9 +98,10 @@ class InvalidArgumentError(SourcecheckError):
         *,
         code: str = "INVALID_ARGUMENT",
         details: tuple[Any, ...] = (),
+        request_id: str | None = None,
         field_violations: tuple[FieldViolation, ...] = (),
     ) -> None:
-        super().__init__(message, code=code, details=details)
+        super().__init__(message, code=code, details=details, request_id=request_id)
         self.field_violations = field_violations
 
     def __str__(self) -> str:
@@ -101,13 +125,21 @@ class NotFoundError(SourcecheckError):
 
 
 class ResourceExhaustedError(SourcecheckError):
-    """A quota or rate limit was hit, or a message was too large."""
+    """A quota or rate limit was hit, or a message was too large.
+
+    Not retried by the client: a limit such as the body size fails the same way
+    again. When a retry may pass (too many calls in flight on one API key), the
+    server says so with ``retry_delay``.
+    """
 
 
 class UnavailableError(SourcecheckError):
     """The server could not be reached, or was shutting down; retries were spent.
 
-    ``attempts`` is how many times the call was tried.
+    ``attempts`` is how many times the call may have been tried: the retry
+    policy's attempts for a retried method, 1 for the others. gRPC makes the
+    retries inside the channel and does not report their number; a final
+    UNAVAILABLE means they were all spent.
     """
 
     def __init__(
@@ -116,9 +148,10 @@ class UnavailableError(SourcecheckError):
         *,
         code: str = "UNAVAILABLE",
         details: tuple[Any, ...] = (),
+        request_id: str | None = None,
         attempts: int = 1,
     ) -> None:
-        super().__init__(message, code=code, details=details)
+        super().__init__(message, code=code, details=details, request_id=request_id)
         self.attempts = attempts
 
 
@@ -141,47 +174,48 @@ _BY_CODE: dict[str, type[SourcecheckError]] = {
 }
 
 
-def _status_details_bytes(metadata: Iterable[Any] | None) -> bytes | None:
+def _trailer(metadata: Iterable[Any] | None, key: str) -> str | bytes | None:
     for item in metadata or ():
-        key, value = item
-        if key == STATUS_DETAILS_KEY and isinstance(value, bytes):
-            return value
+        name, value = item
+        if name == key:
+            return value  # type: ignore[no-any-return]
     return None
+
+
+def _status_details_bytes(metadata: Iterable[Any] | None) -> bytes | None:
+    value = _trailer(metadata, STATUS_DETAILS_KEY)
+    return value if isinstance(value, bytes) else None
+
+
+_KNOWN_DETAILS = (
+    error_details_pb2.BadRequest,
+    error_details_pb2.ErrorInfo,
+    error_details_pb2.RetryInfo,
+    error_details_pb2.QuotaFailure,
+    error_details_pb2.PreconditionFailure,
+    error_details_pb2.ResourceInfo,
+    error_details_pb2.DebugInfo,
+    error_details_pb2.Help,
+    error_details_pb2.LocalizedMessage,
+)
 
 
 def parse_status_details(raw: bytes) -> tuple[tuple[Any, ...], tuple[FieldViolation, ...]]:
     """Decode a serialized ``google.rpc.Status``.
 
-    Returns the unpacked detail messages and the field violations of any
-    ``google.rpc.BadRequest`` among them. Returns empty tuples when
-    googleapis-common-protos is not installed or the bytes do not parse.
+    Returns the unpacked detail messages (an ``Any`` of a type not known here
+    stays packed) and the field violations of any ``google.rpc.BadRequest``
+    among them. Returns empty tuples when the bytes do not parse.
     """
-    try:
-        from google.rpc import error_details_pb2, status_pb2
-    except ImportError:
-        return (), ()
-    from google.protobuf.message import DecodeError
-
     status = status_pb2.Status()
     try:
         status.ParseFromString(raw)
     except DecodeError:
         return (), ()
-    known = (
-        error_details_pb2.BadRequest,
-        error_details_pb2.ErrorInfo,
-        error_details_pb2.RetryInfo,
-        error_details_pb2.QuotaFailure,
-        error_details_pb2.PreconditionFailure,
-        error_details_pb2.ResourceInfo,
-        error_details_pb2.DebugInfo,
-        error_details_pb2.Help,
-        error_details_pb2.LocalizedMessage,
-    )
     details: list[Any] = []
     violations: list[FieldViolation] = []
     for any_msg in status.details:
-        for cls in known:
+        for cls in _KNOWN_DETAILS:
             if any_msg.Is(cls.DESCRIPTOR):
                 detail = cls()
                 any_msg.Unpack(detail)
@@ -210,11 +244,16 @@ def from_rpc_error(error: grpc.RpcError, *, attempts: int = 1) -> SourcecheckErr
     code = _code_name(code_fn() if callable(code_fn) else None)
     message = details_fn() if callable(details_fn) else None
     message = message if isinstance(message, str) else str(error)
-    raw = _status_details_bytes(trailers_fn() if callable(trailers_fn) else None)
+    trailers = trailers_fn() if callable(trailers_fn) else None
+    raw = _status_details_bytes(trailers)
     details, violations = parse_status_details(raw) if raw else ((), ())
+    found = _trailer(trailers, REQUEST_ID_KEY)
+    request_id = found.decode(errors="replace") if isinstance(found, bytes) else found
     cls = _BY_CODE.get(code, ServerError)
     if cls is InvalidArgumentError:
-        return InvalidArgumentError(message, code=code, details=details, field_violations=violations)
+        return InvalidArgumentError(
+            message, code=code, details=details, request_id=request_id, field_violations=violations
+        )
     if cls is UnavailableError:
-        return UnavailableError(message, code=code, details=details, attempts=attempts)
-    return cls(message, code=code, details=details)
+        return UnavailableError(message, code=code, details=details, request_id=request_id, attempts=attempts)
+    return cls(message, code=code, details=details, request_id=request_id)

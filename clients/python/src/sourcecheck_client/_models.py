@@ -32,6 +32,31 @@ class SourceKind(StrEnum):
     UNATTRIBUTED = "UNATTRIBUTED"
 
 
+class ScoreView(StrEnum):
+    """How much a score result carries (the proto's ``ScoreView`` without its ``SCORE_VIEW_`` prefix).
+
+    ``BASIC``: the claims with their scores and reasons. ``CLAIM_REVIEW``: also
+    the claims as a schema.org ClaimReview JSON-LD document, in
+    :attr:`ScoreResult.json_ld`.
+    """
+
+    BASIC = "BASIC"
+    CLAIM_REVIEW = "CLAIM_REVIEW"
+
+
+class EncodingType(StrEnum):
+    """The units of the spans of a score result (the proto's ``EncodingType`` without its prefix).
+
+    ``UTF32``: Unicode code points, i.e. Python ``str`` indices (what the
+    server counts when none is asked for). ``UTF8``: bytes of the body's UTF-8
+    encoding. ``UTF16``: UTF-16 code units (JavaScript, Java, C# strings).
+    """
+
+    UTF8 = "UTF8"
+    UTF16 = "UTF16"
+    UTF32 = "UTF32"
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -61,7 +86,8 @@ class Article(_Model):
 
 
 class Span(_Model):
-    """A half-open range ``[start, end)`` of Unicode code points in an article body."""
+    """A half-open range ``[start, end)`` of Unicode code points in an article body
+    (in UTF-8 bytes or UTF-16 units when a score call asked for that ``encoding_type``)."""
 
     start: int = 0
     end: int = 0
@@ -124,13 +150,16 @@ class ScoreResult(_Model):
     """The scored claims of one article.
 
     ``extractor_version`` names the extraction rules that read the claims
-    (empty from a server older than the field).
+    (empty from a server older than the field). ``json_ld`` is the claims as a
+    schema.org ClaimReview JSON-LD document when the call asked for
+    ``view=ScoreView.CLAIM_REVIEW``, empty otherwise.
     """
 
     article_id: str
     claims: tuple[Claim, ...] = ()
     policy_version: str = ""
     extractor_version: str = ""
+    json_ld: str = ""
 
 
 class IngestResult(_Model):
