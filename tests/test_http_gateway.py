@@ -170,6 +170,8 @@ def test_api_key_header_reaches_the_server(
     assert allowed.startswith("HTTP/1.1 200") and stats["article_count"] == "0"  # int64 is a JSON string
 
 
+# bravado uses jsonschema's RefResolver, deprecated since jsonschema 4.18; it still works.
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_client_made_from_the_openapi_document(
     server: LiveServer, start_gateway: Callable[[LiveServer], str]
 ) -> None:
@@ -202,3 +204,31 @@ def test_client_made_from_the_openapi_document(
     assert api.DeleteArticle(article="wire-1").response().result == {"deleted": True}
     with pytest.raises(HTTPNotFound):
         api.GetArticle(article="wire-1").response()
+
+
+def test_traceparent_header_continues_the_callers_trace(
+    make_server: Callable[..., LiveServer], start_gateway: Callable[[LiveServer], str]
+) -> None:
+    """A CMS that traces its HTTP call sees the server's span as the child of its own."""
+    sdk = pytest.importorskip("opentelemetry.sdk.trace")
+    pytest.importorskip("opentelemetry.instrumentation.grpc")
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+    from sourcecheck.server import tracing
+
+    exporter = InMemorySpanExporter()
+    provider = sdk.TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    tracing.use(provider)
+    try:
+        base = start_gateway(make_server(otel_tracing=True))
+        trace_id, parent_id = "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"
+        _, head = _curl("-H", f"traceparent: 00-{trace_id}-{parent_id}-01", f"{base}/v1/corpusStats")
+        assert head.startswith("HTTP/1.1 200")
+        (span,) = [s for s in exporter.get_finished_spans() if s.name.endswith("/GetCorpusStats")]
+        assert span.context is not None and format(span.context.trace_id, "032x") == trace_id
+        assert span.parent is not None and format(span.parent.span_id, "016x") == parent_id
+    finally:
+        tracing.use(None)
+        provider.shutdown()
