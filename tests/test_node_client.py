@@ -102,6 +102,8 @@ def test_node_client_ingests_and_scores(node: str, server_address: str) -> None:
     (scored,) = [line for line in lines if line.startswith("scored ")]
     assert f" and extractor {core.EXTRACTOR_VERSION}: " in scored, output
     assert lines[-1].startswith("OK "), output
+    (utf16,) = [line for line in lines if line.startswith("utf16 spans ok: ")]
+    assert not utf16.endswith(" 0 claims"), output
     claims = [json.loads(line) for line in lines if line.startswith("{")]
     assert claims, output
     assert int(lines[-1].split()[1]) == len(claims)

@@ -15,6 +15,8 @@ const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
 
 const PROTO_ROOT = path.resolve(__dirname, '..', '..', 'proto');
+// google/api/*.proto (the HTTP and field-behaviour annotations proto/ imports), vendored.
+const GOOGLEAPIS = path.resolve(__dirname, '..', '..', 'third_party', 'googleapis');
 const PROTO_FILE = 'sourcecheck/v1/scoring.proto';
 const DEADLINE_MS = 20000;
 
@@ -24,10 +26,10 @@ function fail(message) {
 }
 
 function loadService() {
-  // google/protobuf/timestamp.proto is bundled with protobufjs (which
-  // proto-loader uses), so only our own proto root is needed as include dir.
+  // google/protobuf/*.proto is bundled with protobufjs (which proto-loader
+  // uses); google/api/*.proto comes from the vendored googleapis.
   const definition = protoLoader.loadSync(PROTO_FILE, {
-    includeDirs: [PROTO_ROOT],
+    includeDirs: [PROTO_ROOT, GOOGLEAPIS],
     keepCase: true,
     longs: String,
     enums: String,
@@ -118,6 +120,21 @@ async function main() {
     if (scored.claims.length === 0) {
       throw new Error('no claims came back');
     }
+    // JavaScript strings are UTF-16: with ENCODING_TYPE_UTF16 the spans slice the body as it is
+    // held here, past characters outside the Basic Multilingual Plane.
+    const emoji = {
+      id: `node-${run}-emoji`,
+      outlet: 'Daily Example',
+      body: `Crowds cheered \u{1F389} in the square on Sunday night. ${shared}`,
+    };
+    const wide = await call(client, 'ScoreArticle', { article: emoji, encoding_type: 'ENCODING_TYPE_UTF16' });
+    for (const claim of wide.claims) {
+      const sliced = emoji.body.slice(claim.span.start, claim.span.end);
+      if (sliced !== claim.text) {
+        throw new Error(`UTF-16 span ${claim.span.start}-${claim.span.end} slices ${JSON.stringify(sliced)}, not the claim`);
+      }
+    }
+    console.log(`utf16 spans ok: ${wide.claims.length} claims`);
     console.log(`OK ${scored.claims.length} claims`);
   } finally {
     client.close();
