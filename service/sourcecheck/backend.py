@@ -7,7 +7,6 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import grpc
 
@@ -23,32 +22,23 @@ class BackendError(Exception):
 
 
 def remote_channel(target: str, *, tls: bool = False, ca_cert: str | None = None) -> grpc.Channel:
-    """The channel to --server: TLS (trusting ca_cert, else the system's roots) or plaintext, with
-    sourcecheck_client's retry policy, so that the CLI and the client retry the same calls alike.
-
-    The client builds its own channel privately; public are only its RetryPolicy's channel options
-    (gRPC's service config). The credentials are made here as the client makes them from tls, tls_ca.
-    """
-    options = _retry_options()
-    if not tls:
-        return grpc.insecure_channel(target, options=options)
-    root = Path(ca_cert).read_bytes() if ca_cert else None
-    return grpc.secure_channel(target, grpc.ssl_channel_credentials(root_certificates=root), options=options)
-
-
-def _retry_options() -> list[tuple[str, Any]]:
-    """sourcecheck_client's retry policy as channel options; none where the client is not installed
-    (the server's container image), where --server still works, without retries."""
+    """The channel to --server, made by our client library (sourcecheck_client): TLS trusting
+    ca_cert (else the system's roots) or plaintext, with the client's retry policy (gRPC's service
+    config), so that the CLI and the client connect and retry alike. Where the client is not
+    installed (the server's container image), a plaintext channel without retries."""
     try:
-        from sourcecheck_client import RetryPolicy
+        from sourcecheck_client import Client
     except ImportError:
+        if tls:
+            root = Path(ca_cert).read_bytes() if ca_cert else None
+            return grpc.secure_channel(target, grpc.ssl_channel_credentials(root_certificates=root))
         print(
             "sourcecheck: note: calls to --server are not retried: the sourcecheck-client package "
             "(clients/python) is not installed",
             file=sys.stderr,
         )
-        return []
-    return RetryPolicy().channel_options()
+        return grpc.insecure_channel(target)
+    return Client(target, tls=tls, tls_ca=ca_cert).channel
 
 
 class Backend:

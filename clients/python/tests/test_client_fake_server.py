@@ -15,6 +15,7 @@ from google.rpc import code_pb2, error_details_pb2, status_pb2
 import sourcecheck_client as sc
 from sourcecheck_client import Article, AsyncClient, Client, RetryPolicy
 from sourcecheck_client._proto import scoring_pb2 as pb
+from sourcecheck_client._proto import scoring_pb2_grpc
 
 FAST_RETRY = RetryPolicy(max_attempts=4, initial_backoff=0.01, max_backoff=0.02)
 ARTICLE = Article(id="a1", outlet="Example Times", body="The minister resigned, officials said.")
@@ -433,3 +434,11 @@ async def test_async_errors_carry_the_request_id(fake_server: FakeServer) -> Non
     assert info.value.request_id == "req-1"
     assert info.value.reason == ""
     assert info.value.retry_delay is None
+
+
+def test_the_channel_serves_protobuf_level_calls(fake_server: FakeServer) -> None:
+    """`Client.channel` (what the CLI's --server uses) carries calls the client does not wrap."""
+    fake_server.servicer.handlers["GetCorpusStats"] = lambda r, c: pb.GetCorpusStatsResponse(article_count=3)
+    with Client(fake_server.address) as client:
+        stub = scoring_pb2_grpc.ScoringServiceStub(client.channel)
+        assert stub.GetCorpusStats(pb.GetCorpusStatsRequest(), timeout=10).article_count == 3

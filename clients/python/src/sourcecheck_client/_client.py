@@ -112,6 +112,13 @@ class Client(BaseClient):
         SOURCECHECK_TLS_CA, SOURCECHECK_TLS_CERT and SOURCECHECK_TLS_KEY; keyword arguments win."""
         return cls(**cls._from_env(environ, overrides))
 
+    @property
+    def channel(self) -> grpc.Channel:
+        """The client's gRPC channel (TLS, retry policy and options applied, no interceptors), for
+        calls at the protobuf level that the client does not wrap. Closed by :meth:`close`."""
+        channel: grpc.Channel = self._raw_channel
+        return channel
+
     # -- lifecycle ---------------------------------------------------------
 
     def close(self) -> None:
