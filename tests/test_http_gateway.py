@@ -140,7 +140,7 @@ def test_curl_scores_an_article(server: LiveServer, start_gateway: Callable[[Liv
         claim["supporting"] == [] and claim["corroboration"] == 0 and claim["attribution"]["hedged"] is False
     )
     assert body["json_ld"] == ""
-    assert "X-Request-Id: curl-req-1" in head  # the server's request id comes back (as a trailer)
+    assert "\nX-Request-Id: curl-req-1\n" in head  # the server's request id comes back as a header
     served, _ = _curl(f"{base}/openapi.json")
     assert served == _document()
 

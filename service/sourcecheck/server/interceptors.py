@@ -24,6 +24,8 @@ def _logged_call(call: metrics.Call, request_id: str, context: grpc.ServicerCont
     structlog.contextvars.bind_contextvars(request_id=request_id, method=call.method)
     call.started()
     tracing.annotate(request_id)
+    # In the headers too, not only the trailers: an HTTP caller behind the gateway reads it there.
+    context.send_initial_metadata(((REQUEST_ID_KEY, request_id),))
     failed = False
     try:
         yield
@@ -59,9 +61,9 @@ def _echo_request_id(context: grpc.ServicerContext, request_id: str) -> None:
 
 
 class LoggingInterceptor(grpc.ServerInterceptor):
-    """Binds a request id (the caller's x-request-id, or a new one), echoes it in the trailing metadata,
-    logs method, code and duration, and counts the call and its messages. Behind OpenTelemetry's
-    interceptor, it runs inside the server span and puts the request id on it."""
+    """Binds a request id (the caller's x-request-id, or a new one), echoes it in the initial and the
+    trailing metadata, logs method, code and duration, and counts the call and its messages. Behind
+    OpenTelemetry's interceptor, it runs inside the server span and puts the request id on it."""
 
     def intercept_service(
         self,
