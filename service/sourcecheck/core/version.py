@@ -9,4 +9,4 @@ features) changes what it returns for some text. The form is the year and
 month of the change, then a counter within the month: "2026.11-1", "2026.11-2".
 """
 
-EXTRACTOR_VERSION = "2026.11-5"
+EXTRACTOR_VERSION = "2026.11-6"

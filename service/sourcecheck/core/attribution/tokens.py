@@ -10,7 +10,13 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from sourcecheck.core.lexicon import CAPITALISED_NON_NAMES, HEAD_NOUNS, NAME_CONNECTORS, NAME_PARTICLES
+from sourcecheck.core.lexicon import (
+    CAPITALISED_NON_NAMES,
+    GIVEN_NAMES,
+    HEAD_NOUNS,
+    NAME_CONNECTORS,
+    NAME_PARTICLES,
+)
 
 _TOKEN = re.compile(r"''|``|[\w][\w'’‘\-.]*[\w]|[\w]|[\"“”‘’«»]|[,;:()\[\]—–-]")
 # Typewriter quotes of some wires and archives ('' and ``) read as a straight double quote.
@@ -113,6 +119,7 @@ def capitalised_runs(toks: list[Token]) -> list[tuple[int, int]]:
                     (toks[j].lower in NAME_PARTICLES or toks[j].lower in NAME_CONNECTORS)
                     and j + 1 < len(toks)
                     and toks[j + 1].capitalised
+                    and not (toks[j].lower == "of" and _full_name(toks, i, j))
                 )
             ):
                 if toks[j].text.endswith(("’s", "'s")):
@@ -126,3 +133,9 @@ def capitalised_runs(toks: list[Token]) -> list[tuple[int, int]]:
         else:
             i += 1
     return runs
+
+
+def _full_name(toks: list[Token], i: int, j: int) -> bool:
+    """The run i to j ends in a given name and a surname: "(Governor) Jane Roe of Leeds" is a person
+    from a place, where "Bank of Norland" is one name."""
+    return j - i >= 2 and toks[j - 2].lower in GIVEN_NAMES and toks[j - 1].is_word and toks[j - 2].is_word

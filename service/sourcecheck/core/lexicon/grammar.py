@@ -79,6 +79,15 @@ CAPITALISED_NON_NAMES = TIME_WORDS | words(
 NOUN_PHRASE_LEADERS = words("the a an one two three four five six seven eight nine ten some several many")
 
 # Words that open a reported clause after a verb ("claimed that", "announced on Monday").
+# Adverbs that open a sentence before its comma ("Nevertheless, Roe said"): never a name, though
+# capitalised there.
+SENTENCE_ADVERBS = words(
+    """nevertheless nonetheless however meanwhile moreover furthermore instead likewise still yet indeed
+    also separately previously afterwards afterward then now again additionally consequently similarly
+    accordingly regardless otherwise overall ultimately eventually recently initially finally first
+    second third besides thus hence therefore anyway notably importantly"""
+)
+
 CLAUSE_OPENERS = words(
     """that he she they it there his her its their we i this these those on in last earlier how what why
     when where whether if"""

@@ -5,9 +5,20 @@ from __future__ import annotations
 
 from sourcecheck.core.lexicon._words import words
 
+# Prefixes of rank or time that leave a role what it is: a co-founder is a founder, an ex-minister a
+# minister, a vice-chairman a chairman, a co-author an author.
+ROLE_PREFIXES = ("co-", "vice-", "ex-", "deputy-", "acting-", "joint-")
+
+
+def _with_prefixes(roles: frozenset[str]) -> frozenset[str]:
+    """The roles and their prefixed forms, as news writes them hyphenated ("co-founder")."""
+    return roles | {prefix + role for prefix in ROLE_PREFIXES for role in roles if "-" not in role}
+
+
 # Roles that make a named person an official (government, military, public bodies, leaders of organisations).
-OFFICIAL_ROLES = words(
-    """president vice-president premier chancellor minister secretary spokesman spokeswoman spokesperson
+OFFICIAL_ROLES = _with_prefixes(
+    words(
+        """president vice-president premier chancellor minister secretary spokesman spokeswoman spokesperson
     ambassador envoy diplomat consul governor mayor senator congressman congresswoman lawmaker legislator
     mp mep deputy councillor councilman councilwoman councilor commissioner prosecutor attorney judge
     justice magistrate sheriff constable superintendent inspector detective officer police chief commander
@@ -20,11 +31,13 @@ OFFICIAL_ROLES = words(
     ombudsman representative delegate rapporteur negotiator mediator despot tyrant strongman ruler autocrat
     warlord da coach cto cfo coo cio cmo cso evp svp vp gm md treasurer comptroller controller
     headmaster headmistress chaplain pastor priest vicar archbishop abbot monsignor president-elect"""
+    )
 )
 
 # Roles of named people who speak for themselves.
-PERSON_ROLES = words(
-    """journalist columnist reporter correspondent editor writer author commentator analyst expert
+PERSON_ROLES = _with_prefixes(
+    words(
+        """journalist columnist reporter correspondent editor writer author commentator analyst expert
     researcher scientist professor academic historian economist lecturer scholar witness resident
     neighbour neighbor farmer driver passenger survivor victim relative friend mother father son
     daughter wife husband brother sister cousin student teacher doctor nurse lawyer activist blogger
@@ -36,6 +49,7 @@ PERSON_ROLES = words(
     protester demonstrator parent patient customer tenant homeowner athlete fan mom dad grandmother
     grandfather uncle aunt nephew niece grandson granddaughter teenager businessman businesswoman
     lobbyist attendee participant spectator shopper"""
+    )
 )
 
 # Head nouns of institutions that speak as a whole.
@@ -96,7 +110,7 @@ ANONYMOUS_HEADS = words(
     critics opponents supporters advocates skeptics sceptics proponents detractors allies backers voters
     protesters demonstrators lawmakers legislators activists economists scientists researchers doctors
     investors traders historians leaders republicans democrats conservatives liberals progressives
-    moderates independents some others many both most few"""
+    moderates independents family families commenter commenters some others many both most few"""
 )
 
 # Words that make an unnamed person's description anonymous ("a senior official").

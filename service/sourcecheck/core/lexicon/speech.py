@@ -101,6 +101,10 @@ SAY_WORDS_ALSO_NOUNS = words(
     forecasts mentions highlights outlines expects"""
 )
 
+# Saying verbs that, right after a noun, name it rather than report ("a chip called Xeon", "a
+# group named after the river"): a reduced relative clause, not a speaker's verb.
+NAMING_PARTICIPLES = words("called named dubbed nicknamed titled entitled labelled labeled termed")
+
 # Verbs that report with a clause but tell an act with a plain object ("claimed victory",
 # "announced plans", "published a statement").
 ACT_OR_REPORT_VERBS = words(
