@@ -93,6 +93,9 @@ def subject_before(toks: list[Token], verb_index: int) -> list[Token]:
     closed_by_comma = i >= 0 and toks[i].text == ","  # "Jane Roe, a farmer, said": an apposition ends
     if closed_by_comma:
         i -= 1
+        opening = _interjected_phrase_start(toks, i)
+        if opening is not None:
+            i = opening - 1  # "Police, in a statement, said", "Critics, on the other hand, argued"
         # "Jane Roe, who farms near the river, said": the speaker is the relative clause's antecedent.
         crossed_comma = False
         for k in range(i, max(-1, i - 24), -1):
@@ -278,7 +281,7 @@ def sentence_subject(toks: list[Token]) -> list[Token]:
         start += 1
     if start < len(toks) and (toks[start].lower in PREPOSITIONS or toks[start].lower in TIME_WORDS):
         # "Last week, the agency used ...": skip the opening adverbial up to its comma.
-        comma = next((n for n in range(start, min(len(toks), start + 8)) if toks[n].text == ","), None)
+        comma = next((n for n in range(start, min(len(toks), start + 14)) if toks[n].text == ","), None)
         if comma is not None:
             start = comma + 1
     end = start
@@ -334,3 +337,18 @@ def apposition_follows(toks: list[Token], comma_index: int) -> bool:
             or (comma_index + 3 < len(toks) and toks[comma_index + 3].lower in OFFICIAL_ROLES | PERSON_ROLES)
         )
     )
+
+
+def _interjected_phrase_start(toks: list[Token], i: int) -> int | None:
+    """The comma that opens a prepositional phrase set between a subject and its verb ("Police, in a
+    statement, said"; "Critics, on the other hand, argued"), `i` being the phrase's last token; None
+    where the commas hold something else (an apposition, a clause)."""
+    for m in range(i, max(0, i - 10), -1):
+        t = toks[m]
+        if t.text in (";", ":") or t.text in OPEN_QUOTES or t.text in CLOSE_QUOTES:
+            return None
+        if t.text == ",":
+            first = toks[m + 1] if m + 1 <= i else None
+            opens = first is not None and first.lower in PREPOSITIONS and first.lower not in ("of", "to")
+            return m if opens and m >= 1 and toks[m - 1].is_word else None
+    return None

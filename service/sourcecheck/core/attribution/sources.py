@@ -87,6 +87,13 @@ class Classifier:
         runs = name_runs(toks)
         if runs and runs[0] == (0, 1) and _capital_only_by_position(toks, self.context):
             runs = runs[1:]  # "Forensic accountants say": a capitalised first word before a common noun
+        elif (
+            runs == [(0, 1)]
+            and len(toks) == 1
+            and _people_by_role(lowered[0])
+            and self.context.in_cast(toks[0].text) is None
+        ):
+            runs = []  # "Tenants argued": a plural of a role, capitalised by its place; not "Masters" met
         lead_is_name = bool(runs) and runs[0][0] <= 1 and lowered[0] not in NOUN_PHRASE_LEADERS - {"the"}
         # Documents, data and instruments.
         first_name = next((n for n, t in enumerate(toks) if t.capitalised and n > 0), len(toks))
@@ -104,7 +111,7 @@ class Classifier:
                 or (
                     not runs
                     and _people_by_role(w)
-                    and (n + 1 == len(lowered) or lowered[n + 1] in PREPOSITIONS)
+                    and (n + 1 == len(lowered) or lowered[n + 1] in PREPOSITIONS or lowered[n + 1] == "of")
                 )
             ),
             None,

@@ -82,7 +82,7 @@ OUTLET_HEADS = words(
     network tv television radio magazine tabloid website wire newswire times post journal herald
     tribune telegraph guardian gazette news chronicle courier mirror express independent
     standard reports report reporting coverage bulletin ledger dispatch inquirer examiner sentinel register
-    globe broadcast world"""
+    globe broadcast world editorial editorials column op-ed"""
 )
 
 # Nouns for documents, records, data, footage and instruments.
