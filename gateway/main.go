@@ -4,12 +4,14 @@
 //
 // JSON field names are the proto's own (snake_case) and zero values are written, as the
 // OpenAPI document and `sourcecheck --json` show them. The headers x-api-key, x-request-id,
-// traceparent and tracestate go through to the server as gRPC metadata; the server's
-// x-request-id comes back as a response header.
+// traceparent and tracestate go through to the server as gRPC metadata; every response carries
+// the call's X-Request-Id (the caller's, or one the gateway made), the id the server logs.
 package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"flag"
 	"io/ioutil"
 	"log"
@@ -43,12 +45,29 @@ func incomingHeader(key string) (string, bool) {
 	return runtime.DefaultHeaderMatcher(key)
 }
 
-// outgoingHeader passes the server's request id back; other response metadata stays inside.
+// outgoingHeader keeps the server's response metadata inside: the request id goes back by withRequestID.
 func outgoingHeader(key string) (string, bool) {
-	if key == "x-request-id" {
-		return "X-Request-Id", true
-	}
 	return "", false
+}
+
+// withRequestID gives every call an X-Request-Id (the caller's, or a new one), sends it to the server
+// as x-request-id and returns it as a response header. The server puts its request id only in the
+// trailers (headers sent early would stop gRPC retrying its UNAVAILABLE), so the gateway sets it.
+func withRequestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get("X-Request-Id")
+		if id == "" {
+			raw := make([]byte, 16)
+			if _, err := rand.Read(raw); err == nil {
+				id = hex.EncodeToString(raw)
+				r.Header.Set("X-Request-Id", id)
+			}
+		}
+		if id != "" {
+			w.Header().Set("X-Request-Id", id)
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 func main() {
@@ -71,7 +90,7 @@ func main() {
 	}
 
 	root := http.NewServeMux()
-	root.Handle("/", mux)
+	root.Handle("/", withRequestID(mux))
 	if *openapi != "" {
 		document, err := ioutil.ReadFile(*openapi)
 		if err != nil {

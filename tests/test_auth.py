@@ -146,7 +146,7 @@ def test_metrics_count_calls_by_method_and_code(tmp_path: Path) -> None:
     # At least: the registry is the process's, and other tests' servers count in it too.
     assert value("grpc_server_started_total", "IngestArticle") >= 1
     assert value("grpc_server_handled_total", "IngestArticle", grpc_code="OK") >= 1
-    assert value("grpc_server_handled_total", "ScoreArticle", grpc_code="INVALID_ARGUMENT") >= 1
+    assert value("grpc_server_handled_total", "ScoreArticle", grpc_code="InvalidArgument") >= 1
     assert value("grpc_server_handling_seconds_count", "IngestArticle") >= 1
     assert "sourcecheck_corpus_articles 1.0" in text
 

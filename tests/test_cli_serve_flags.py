@@ -88,3 +88,8 @@ def test_help_names_the_variables_and_keeps_keys_out_of_the_command_line(
     assert "SOURCECHECK_MAX_BODY_CHARS" in text
     assert "Set SOURCECHECK_API_KEYS in the environment rather than with --api-keys" in text
     assert "(default: 127.0.0.1:50051)" in text
+
+
+
+def test_choices_read_in_any_case_as_the_environment_is() -> None:
+    assert _settings("--log-level", "WARNING").log_level == "warning"

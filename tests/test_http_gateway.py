@@ -4,6 +4,7 @@ of a real server, called with curl and with a client made from the OpenAPI docum
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -81,26 +82,40 @@ def gateway_binary(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def start_gateway(gateway_binary: Path) -> Iterator[Callable[[LiveServer], str]]:
-    """Starts a gateway in front of a live server; returns its base URL."""
+def start_gateway(gateway_binary: Path, tmp_path: Path) -> Iterator[Callable[[LiveServer], str]]:
+    """Starts a gateway in front of a live server; returns its base URL. A port taken between the
+    choice and the bind makes the gateway exit, and the next free port is tried."""
     started: list[subprocess.Popen[bytes]] = []
 
     def start(live: LiveServer) -> str:
-        listen = f"127.0.0.1:{_free_port()}"
-        process = subprocess.Popen(
-            [str(gateway_binary), "--listen", listen, "--server", live.address, "--openapi", str(DOCUMENT)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        started.append(process)
-        base = f"http://{listen}"
-        for _ in range(200):  # until it listens
-            try:
-                urllib.request.urlopen(base + "/openapi.json", timeout=5).close()
-                return base
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.05)
-        raise AssertionError("the gateway did not start")
+        for attempt in range(3):
+            listen = f"127.0.0.1:{_free_port()}"
+            log = tmp_path / f"gateway-{len(started)}-{attempt}.log"
+            with log.open("wb") as out:
+                process = subprocess.Popen(
+                    [
+                        str(gateway_binary),
+                        "--listen",
+                        listen,
+                        "--server",
+                        live.address,
+                        "--openapi",
+                        str(DOCUMENT),
+                    ],
+                    stdout=out,
+                    stderr=out,
+                )
+            started.append(process)
+            base = f"http://{listen}"
+            for _ in range(400):  # until it listens, or exits
+                if process.poll() is not None:
+                    break
+                try:
+                    urllib.request.urlopen(base + "/openapi.json", timeout=5).close()
+                    return base
+                except (urllib.error.URLError, ConnectionError):
+                    time.sleep(0.05)
+        raise AssertionError(f"the gateway did not start: {log.read_text(errors='replace')}")
 
     yield start
     for process in started:
@@ -140,7 +155,9 @@ def test_curl_scores_an_article(server: LiveServer, start_gateway: Callable[[Liv
         claim["supporting"] == [] and claim["corroboration"] == 0 and claim["attribution"]["hedged"] is False
     )
     assert body["json_ld"] == ""
-    assert "\nX-Request-Id: curl-req-1\n" in head  # the server's request id comes back as a header
+    assert "\nX-Request-Id: curl-req-1\n" in head  # the caller's request id comes back as a header
+    _, made = _curl(f"{base}/v1/corpusStats")
+    assert re.search(r"\nX-Request-Id: [0-9a-f]{32}\n", made)  # one the gateway made, without one
     served, _ = _curl(f"{base}/openapi.json")
     assert served == _document()
 

@@ -67,7 +67,7 @@ def test_unary_calls(server: LiveServer) -> None:
 
 
 def test_a_refused_call_is_handled_with_its_code_and_sends_nothing(server: LiveServer) -> None:
-    change = Change("unary", "ScoreArticle", code="INVALID_ARGUMENT")
+    change = Change("unary", "ScoreArticle", code="InvalidArgument")  # Go's name, as stock alerts match
     with pytest.raises(grpc.RpcError):
         server.stub.ScoreArticle(pb.ScoreArticleRequest(article=pb.Article(id="x")), timeout=WAIT)
     assert change.delta() == counts(started=1, received=1, sent=0)
@@ -92,3 +92,14 @@ def test_a_bidi_stream_counts_each_message_both_ways(
     requests = (pb.StreamScoreArticlesRequest(article=a) for a in articles(4))
     assert len(list(live.stub.StreamScoreArticles(requests, timeout=WAIT))) == 4
     assert change.delta() == counts(started=1, received=4, sent=4)
+
+
+def test_code_labels_are_gos_names() -> None:
+    """go-grpc-prometheus writes codes.Code.String(): stock alerts match "Unavailable", not "UNAVAILABLE"."""
+    from sourcecheck.server.metrics import go_code_name
+
+    assert go_code_name(grpc.StatusCode.OK) == "OK"
+    assert go_code_name(grpc.StatusCode.UNAVAILABLE) == "Unavailable"
+    assert go_code_name(grpc.StatusCode.INVALID_ARGUMENT) == "InvalidArgument"
+    assert go_code_name(grpc.StatusCode.CANCELLED) == "Canceled"
+    assert go_code_name(grpc.StatusCode.DEADLINE_EXCEEDED) == "DeadlineExceeded"

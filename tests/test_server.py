@@ -682,3 +682,26 @@ def test_graceful_drain(make_server: Callable[..., LiveServer], seed_articles: l
     # Everything acknowledged before and during the drain is on disk.
     again = make_server(db=live.settings.db)
     assert stats(again)[0] == len(seed_articles) + 2
+
+
+def test_a_store_outage_is_retried_by_the_client_against_the_real_server(server: LiveServer) -> None:
+    """The client's service-config retry works only while the server sends no headers before its
+    answer: UNAVAILABLE from a store outage must reach the client uncommitted."""
+    from sourcecheck.store import StoreUnavailable
+    from sourcecheck_client import Client, RetryPolicy
+
+    real_counts = server.server.store.counts
+    calls = []
+
+    def flaky_counts() -> tuple[int, int]:
+        calls.append(1)
+        if len(calls) == 1:
+            raise StoreUnavailable("the database went away")
+        return real_counts()
+
+    server.server.store.counts = flaky_counts  # type: ignore[method-assign]
+    retry = RetryPolicy(max_attempts=3, initial_backoff=0.01, max_backoff=0.02)
+    with Client(server.address, retry=retry, timeout=WAIT) as client:
+        stats = client.corpus_stats()
+    assert stats.article_count == 0
+    assert len(calls) == 2

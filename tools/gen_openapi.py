@@ -8,7 +8,8 @@ proto's own annotations:
   pattern, `/v1/articles/{article}`, so that OpenAPI tools see an ordinary path parameter;
 - fields marked `(google.api.field_behavior) = REQUIRED` are listed as required, and
   OUTPUT_ONLY ones are read-only;
-- message fields, which the gateway writes as null when unset, are nullable;
+- message fields, which the gateway writes as null when unset, are nullable (a part such as a
+  span; a request, a response or an article never is);
 - the non-standard `format: boolean` is dropped;
 - the API key header and the document's title and version.
 
@@ -115,12 +116,24 @@ def _definitions(document: dict[str, Any], messages: dict[str, Descriptor]) -> N
             if prop.get("format") == "boolean":  # not an OpenAPI format; the type says it
                 del prop["format"]
             if field.message_type is not None and not field.is_repeated:
-                # The gateway writes an unset message as null. A $ref takes no siblings in 2.0,
-                # so the referenced definition itself says it (what a field of it may be).
-                target = document["definitions"].get(prop.get("$ref", "").rpartition("/")[2], prop)
-                target["x-nullable"] = True
+                # The gateway writes an unset message as null. A $ref takes no siblings in 2.0, so
+                # the referenced definition says it, where that stays true of every use: a part
+                # (Span, Source), never a request, a response or a resource, which are never null.
+                ref = prop.get("$ref", "").rpartition("/")[2]
+                if not ref:
+                    prop["x-nullable"] = True
+                elif _may_be_null(ref, messages):
+                    document["definitions"][ref]["x-nullable"] = True
         if required:
             schema["required"] = required
+
+
+def _may_be_null(definition: str, messages: dict[str, Descriptor]) -> bool:
+    message = messages.get(definition)
+    whole = definition.endswith(("Request", "Response")) or (
+        message is not None and message.GetOptions().HasExtension(resource_pb2.resource)
+    )
+    return not whole
 
 
 def generate() -> dict[str, Any]:

@@ -44,6 +44,8 @@ def _shape(name: str, field: FieldInfo) -> dict[str, Any]:
         shape["action"] = argparse.BooleanOptionalAction
     elif typing.get_origin(kind) is Literal:
         shape["choices"] = typing.get_args(kind)
+        if all(isinstance(c, str) and c == c.lower() for c in shape["choices"]):
+            shape["type"] = str.lower  # "--log-level INFO", as SOURCECHECK_LOG_LEVEL=INFO is read
     elif kind in (int, float, str):
         shape["type"] = kind
         shape["metavar"] = extra.get("metavar") or _metavar(name, kind)

@@ -24,8 +24,8 @@ def _logged_call(call: metrics.Call, request_id: str, context: grpc.ServicerCont
     structlog.contextvars.bind_contextvars(request_id=request_id, method=call.method)
     call.started()
     tracing.annotate(request_id)
-    # In the headers too, not only the trailers: an HTTP caller behind the gateway reads it there.
-    context.send_initial_metadata(((REQUEST_ID_KEY, request_id),))
+    # Only in the trailers: headers sent before the answer would commit the call, and gRPC would
+    # not retry the UNAVAILABLE of a store outage (the HTTP gateway sets X-Request-Id itself).
     failed = False
     try:
         yield
@@ -37,7 +37,7 @@ def _logged_call(call: metrics.Call, request_id: str, context: grpc.ServicerCont
         code = context.code() or _unset_code(context, failed)
         name = getattr(code, "name", str(code))
         seconds = time.perf_counter() - started
-        call.handled(name, seconds)
+        call.handled(metrics.go_code_name(code) if isinstance(code, grpc.StatusCode) else name, seconds)
         if isinstance(code, grpc.StatusCode):
             tracing.finish(code, context.details())
         log.info("rpc", code=name, ms=round(seconds * 1000, 2))
@@ -61,8 +61,8 @@ def _echo_request_id(context: grpc.ServicerContext, request_id: str) -> None:
 
 
 class LoggingInterceptor(grpc.ServerInterceptor):
-    """Binds a request id (the caller's x-request-id, or a new one), echoes it in the initial and the
-    trailing metadata, logs method, code and duration, and counts the call and its messages. Behind
+    """Binds a request id (the caller's x-request-id, or a new one), echoes it in the trailing
+    metadata, logs method, code and duration, and counts the call and its messages. Behind
     OpenTelemetry's interceptor, it runs inside the server span and puts the request id on it."""
 
     def intercept_service(

@@ -8,6 +8,7 @@ import functools
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import grpc
 from prometheus_client import CollectorRegistry, Counter, Histogram, start_http_server
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
@@ -64,6 +65,17 @@ def _series(kind: str, method: str) -> tuple[tuple[str, str, str], Any, Any, Any
         SENT.labels(*labels),
         HANDLING.labels(*labels),
     )
+
+
+# go-grpc-prometheus labels codes with Go's names (codes.Code.String()), which stock alerts match:
+# "Unavailable", "InvalidArgument", and "Canceled" with one l.
+_GO_CODE_NAMES = {"OK": "OK", "CANCELLED": "Canceled"}
+
+
+def go_code_name(code: grpc.StatusCode) -> str:
+    """The grpc_code label of a status code, as Go writes it: UNAVAILABLE -> "Unavailable"."""
+    name = code.name
+    return _GO_CODE_NAMES.get(name) or "".join(part.capitalize() for part in name.split("_"))
 
 
 class Call:
