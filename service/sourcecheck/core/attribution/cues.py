@@ -96,7 +96,9 @@ def find_cues(toks: list[Token]) -> list[Cue]:
             and not any(t.lower in _NOT_YET for t in toks[max(0, k - 4) : k])
         ):
             cues.append(Cue(phrase_after(toks, k + 1), "made", [], k, "by-agent"))
-        elif word in SAY_PARTICIPLES or (word in SAY_INFINITIVES and k >= 1 and toks[k - 1].lower == "to"):
+        elif (word in SAY_PARTICIPLES and not _adds_to(toks, k)) or (
+            word in SAY_INFINITIVES and k >= 1 and toks[k - 1].lower == "to"
+        ):
             # ", insisting that ...": the sentence's subject speaks; "a prosecutor declaring that ...":
             # the noun right before the participle does.
             after_comma = k >= 1 and toks[k - 1].text == ","
@@ -223,3 +225,8 @@ def _plural_subject_end(word: str) -> bool:
     return word in ("they", "we", "i", "you", "others", "some", "many", "most", "both", "people") or (
         len(word) > 3 and word.endswith("s") and not word.endswith("ss")
     )
+
+
+def _adds_to(toks: list[Token], k: int) -> bool:
+    """ "..., adding to her lead": to add to is to increase, not to say."""
+    return toks[k].lower == "adding" and k + 1 < len(toks) and toks[k + 1].lower in ("to", "up")

@@ -65,20 +65,6 @@ TIME_WORDS = words(
     # (April, May, June and August are people's names too)
 )
 
-# Words that may stand capitalised, at a sentence's start, without being a name.
-CAPITALISED_NON_NAMES = TIME_WORDS | words(
-    """however meanwhile since earlier later now also yet still but and so then in on at for from with
-    after before while when where if as this that these those there it its he she they we i his her
-    their our the a an one two three some many several another other both all each according to by
-    of into onto about against among amid despite during without within through under over until unlike
-    like it's it’s that's that’s there's there’s here's here’s what's what’s he's he’s she's she’s
-    let's let’s"""
-)
-
-# Words that open a noun phrase: articles and counts ("the ministry", "three officials").
-NOUN_PHRASE_LEADERS = words("the a an one two three four five six seven eight nine ten some several many")
-
-# Words that open a reported clause after a verb ("claimed that", "announced on Monday").
 # Adverbs that open a sentence before its comma ("Nevertheless, Roe said"): never a name, though
 # capitalised there.
 SENTENCE_ADVERBS = words(
@@ -88,6 +74,24 @@ SENTENCE_ADVERBS = words(
     second third besides thus hence therefore anyway notably importantly"""
 )
 
+# Words that may stand capitalised, at a sentence's start, without being a name.
+CAPITALISED_NON_NAMES = (
+    TIME_WORDS
+    | (SENTENCE_ADVERBS - {"first", "second", "third"})
+    | words(
+        """however meanwhile since earlier later now also yet still but and so then in on at for from with
+    after before while when where if as this that these those there it its he she they we i his her
+    their our the a an one two three some many several another other both all each according to by
+    of into onto about against among amid despite during without within through under over until unlike
+    like it's it’s that's that’s there's there’s here's here’s what's what’s he's he’s she's she’s
+    let's let’s"""
+    )
+)
+
+# Words that open a noun phrase: articles and counts ("the ministry", "three officials").
+NOUN_PHRASE_LEADERS = words("the a an one two three four five six seven eight nine ten some several many")
+
+# Words that open a reported clause after a verb ("claimed that", "announced on Monday").
 CLAUSE_OPENERS = words(
     """that he she they it there his her its their we i this these those on in last earlier how what why
     when where whether if"""
