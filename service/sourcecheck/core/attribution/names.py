@@ -103,8 +103,8 @@ def looks_like_person(words: list[str]) -> bool:
         return False
     lowered = [w.lower().rstrip(".") for w in words]
     last = lowered[-2] if lowered[-1] in POST_NOMINALS and len(lowered) > 2 else lowered[-1]
-    if last in OFFICIAL_ROLES or last in PERSON_ROLES:
-        return False  # "State Fire Marshal", "Deputy Police Chief": an office, not a name
+    if (last in OFFICIAL_ROLES or last in PERSON_ROLES) and lowered[0] not in GIVEN_NAMES:
+        return False  # "State Fire Marshal", "Deputy Police Chief": an office; "Karen Baker" a name
     if any(w in ("and", "of", "for", "on", "&") for w in lowered):
         return False  # "Christie and Jindal", "Bank of Norland": two people, or an institution
     if any(w in ORGANIZATION_HEADS or w in OUTLET_HEADS or w in DOCUMENT_HEADS for w in lowered):

@@ -85,6 +85,8 @@ class Classifier:
         if len(toks) == 1 and lowered[0] in PERSON_PRONOUNS:
             return None  # resolved by the caller from context
         runs = name_runs(toks)
+        if not runs and len(toks) == 1 and toks[0].capitalised and self.context.in_cast(toks[0].text):
+            runs = [(0, 1)]  # "Farmer said" where the article names Michael Farmer: a surname, no role
         if runs and runs[0] == (0, 1) and _capital_only_by_position(toks, self.context):
             runs = runs[1:]  # "Forensic accountants say": a capitalised first word before a common noun
         elif (
@@ -241,7 +243,9 @@ class Classifier:
             else:
                 titled = i >= 1 and toks[i - 1].lower in OFFICE_ABBREVIATIONS
                 local = role_kind([t.text for t in role_toks])
-                post_nominal = name_toks[-1].lower in OFFICIAL_ROLES  # "Jane Roe MP", "John Doe KC"
+                post_nominal = (  # "Jane Roe MP", "John Doe KC"; not the surname of "Thomas Judge"
+                    name_toks[-1].lower in OFFICIAL_ROLES and name_toks[-1].text.isupper()
+                )
                 official = (
                     titled or post_nominal or local is Kind.NAMED_OFFICIAL or speaks_for_institution(toks[j:])
                 )
