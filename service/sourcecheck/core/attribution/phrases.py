@@ -14,10 +14,12 @@ from sourcecheck.core.lexicon import (
     CLAUSE_OPENERS,
     DETERMINERS,
     HEAD_NOUNS,
+    HONORIFICS,
     INVERTIBLE_SAY_VERBS,
     MAIN_CLAUSE_VERBS,
     NAMING_PARTICIPLES,
     NOUN_MARKERS,
+    OFFICE_ABBREVIATIONS,
     OFFICIAL_ROLES,
     PERSON_NOUNS,
     PERSON_ROLES,
@@ -185,6 +187,8 @@ def subject_before(toks: list[Token], verb_index: int) -> list[Token]:
             )
             and (toks[i - 1].capitalised or toks[i - 1].lower in PERSON_NOUNS)
             and toks[i - 1].lower not in SENTENCE_ADVERBS
+            and toks[i - 1].lower not in TIME_WORDS  # "... in September, the Navy said"
+            and not _titled_person(toks[i + 1 : end])  # "... on the Gulf Coast, Dr. Terry said"
         ):
             segments += 1  # "Jane Roe, a farmer, said": one apposition
             i -= 1
@@ -352,3 +356,13 @@ def _interjected_phrase_start(toks: list[Token], i: int) -> int | None:
             opens = first is not None and first.lower in PREPOSITIONS and first.lower not in ("of", "to")
             return m if opens and m >= 1 and toks[m - 1].is_word else None
     return None
+
+
+def _titled_person(toks: list[Token]) -> bool:
+    """ "Dr. Jo Terry", "Gov. Ann Roe": a title of address or an office abbreviation before a
+    capitalised name is a person standing on their own, not an apposition of what comes before."""
+    return (
+        len(toks) >= 2
+        and (toks[0].lower.strip(".") in HONORIFICS or toks[0].lower.strip(".") in OFFICE_ABBREVIATIONS)
+        and all(t.capitalised for t in toks[1:] if t.is_word)
+    )
