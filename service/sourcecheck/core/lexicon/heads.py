@@ -67,7 +67,7 @@ ORGANIZATION_HEADS = words(
     drugmaker supplier utility developer publisher studio startup start-up business businesses
     conglomerate subsidiary club clubs exchange regulator church diocese archdiocese parish
     clinic college academy museum airport railway campaign firms banks
-    laboratory lab labs consortium cooperative co-operative syndicate chamber"""
+    laboratory lab labs consortium cooperative co-operative syndicate chamber coastguard"""
 )
 
 # Words in two head lists, and the one list whose kind they take whatever their case: "the disaster
