@@ -127,7 +127,7 @@ class Classifier:
             and all(t.capitalised and not t.text.isupper() for t in toks[1:])
         ):
             return None  # "The Prime Minister": an office as a title, resolved by the caller
-        if lowered[0] == "the" and len(lowered) == 2 and lowered[-1] in self.context.institutions:
+        if lowered[0] == "the" and lowered[-1] in self.context.institutions and _only_placed(toks[1:-1]):
             return self._found(
                 "the-institution-named-before",
                 Source(Kind.ORGANIZATION, self.context.institutions[lowered[-1]], span=span),
@@ -443,3 +443,11 @@ def _people_by_role(word: str) -> bool:
         word[:-3] + "y" if word.endswith("ies") else word[:-3] + "man" if word.endswith("men") else word[:-1]
     )
     return singular in PERSON_NOUNS or (word.endswith("es") and word[:-2] in PERSON_NOUNS)
+
+
+def _only_placed(toks: list[Token]) -> bool:
+    """Nothing, or only where it is based, between "the" and a head noun: "the company", "the Denver,
+    Colo., company", "the Denver-based company" all take up the institution named before."""
+    return all(
+        t.text in (",", ".") or t.lower.endswith("-based") or (t.is_word and t.capitalised) for t in toks
+    ) and (not toks or toks[-1].text == "," or toks[-1].lower.endswith("-based"))
