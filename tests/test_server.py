@@ -705,3 +705,30 @@ def test_a_store_outage_is_retried_by_the_client_against_the_real_server(server:
         stats = client.corpus_stats()
     assert stats.article_count == 0
     assert len(calls) == 2
+
+
+def test_match_spans_count_units_of_the_matched_article(server: LiveServer) -> None:
+    """A match's span points into the other article's body, in the units the caller asked for."""
+    other_body = (
+        "Crowds cheered \U0001f389 on the quay at dawn. "
+        "Police said two men were arrested on Sunday after a crash on the ring road near the harbour."
+    )
+    other = simple(id="emoji-wire", outlet="Wire", body=other_body)
+    server.stub.IngestArticle(pb.IngestArticleRequest(article=other), timeout=WAIT)
+    scored = simple(
+        id="emoji-paper",
+        outlet="Paper",
+        body="Two men were arrested on Sunday after a crash on the ring road near the harbour, police said.",
+    )
+    plain = server.stub.ScoreArticle(pb.ScoreArticleRequest(article=scored), timeout=WAIT)
+    wide = server.stub.ScoreArticle(
+        pb.ScoreArticleRequest(article=scored, encoding_type=pb.ENCODING_TYPE_UTF16), timeout=WAIT
+    )
+    before = [m for c in plain.claims for m in c.supporting if m.article_id == "emoji-wire"]
+    after = [m for c in wide.claims for m in c.supporting if m.article_id == "emoji-wire"]
+    assert before and len(before) == len(after)
+    units = other_body.encode("utf-16-le")
+    for old, new in zip(before, after, strict=True):
+        assert new.span.start == old.span.start + 1  # the emoji before it is two UTF-16 units
+        text = units[2 * new.span.start : 2 * new.span.end].decode("utf-16-le")
+        assert text == other_body[old.span.start : old.span.end] == new.text
