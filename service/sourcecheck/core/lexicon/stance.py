@@ -38,6 +38,7 @@ HEDGE_PATTERNS = (
     r"\breported (injured|killed|dead|missing|wounded|hurt)\b",
     r"\b(appears?|appeared|seems?|seemed) to\b",
     r"\bit (appears|seems|appeared|seemed)\b",
+    r"\b(it|this|that) (would|might|could) (appear|seem)\b",
     r"\b(have|has|had) been described as\b",
     r"\bclaims? (that|of)\b",
     r"\baccording to (unconfirmed )?reports\b",
