@@ -32,6 +32,7 @@ from sourcecheck.core.attribution.tokens import (
 from sourcecheck.core.hedges import find_hedges
 from sourcecheck.core.lexicon import (
     AGENT_NOUN_SUFFIXES,
+    DISTANCING_VERBS,
     DOCUMENT_HEADS,
     OFFICIAL_ROLES,
     ORGANIZATION_HEADS,
@@ -170,6 +171,15 @@ def attribute(sentence: Sentence, context: ArticleContext) -> Attribution:
             continue
         chain = [source]
         rule = f"{cue.rule}:{classifier.rule}"
+        if cue.rule in ("subject-verb", "told") and source.kind is not Kind.DOCUMENT:
+            # "Police said the suspect allegedly fired": the reported clause is the speaker's words;
+            # only the frame ("Police reportedly said", "Roe claims there ...") is the outlet's. What
+            # a document shows is the outlet's reading of it, hedges and all.
+            frame_end = toks[min(cue.position + 1, len(toks) - 1)].end
+            hedges = find_hedges(text[:frame_end])
+            if toks[cue.position].lower in DISTANCING_VERBS and toks[cue.position].lower not in hedges:
+                hedges = (*hedges, toks[cue.position].lower)  # "Roe claimed on Monday that ..."
+
         if cue.relay_toks:
             relay = classifier.classify(cue.relay_toks, sentence.span.start, "told-to")
             if relay is not None and relay.kind in (Kind.NEWS_OUTLET, Kind.NAMED_PERSON, Kind.ORGANIZATION):

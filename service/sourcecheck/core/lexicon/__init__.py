@@ -78,6 +78,7 @@ from sourcecheck.core.lexicon.speech import (
     TELLING_VERBS,
 )
 from sourcecheck.core.lexicon.stance import (
+    DISTANCING_VERBS,
     EVALUATIVE,
     HEDGE_PATTERNS,
     OPINION_MARKERS,
@@ -103,6 +104,7 @@ __all__ = [
     "DEMONYMS",
     "DEMONYM_ENDINGS",
     "DETERMINERS",
+    "DISTANCING_VERBS",
     "DOCUMENT_HEADS",
     "EVALUATIVE",
     "GIVEN_NAMES",

@@ -15,6 +15,10 @@ OWN_VOICE_HEDGE_PATTERNS = (
     r"\b(?:it|they|he|she) (?:claims?|says?|contends?)\b",
 )
 
+# Reporting verbs by which the outlet keeps its distance ("Roe claimed that ..."): a hedge in the
+# outlet's own frame, unlike "said".
+DISTANCING_VERBS = words("claimed claims claim alleged alleges allege")
+
 # Distancing words; each is a hedge wherever it stands.
 HEDGE_PATTERNS = (
     r"\ballegedly\b",
