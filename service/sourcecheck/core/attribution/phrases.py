@@ -327,20 +327,25 @@ def phrase_after(toks: list[Token], index: int, limit: int = 14) -> list[Token]:
 
 def apposition_follows(toks: list[Token], comma_index: int) -> bool:
     """ "Jane Roe, the mayor": a role after a name's comma. After a common noun ("the complaint, the
-    driver left") the comma ends the phrase."""
+    driver left") the comma ends the phrase, and so does a role that a verb follows ("According to
+    the Ledger, the minister had met ...": the clause begins)."""
     nxt = toks[comma_index + 1] if comma_index + 1 < len(toks) else None
-    return bool(
-        comma_index >= 1
-        and toks[comma_index - 1].capitalised
-        and nxt
-        and nxt.lower in ("a", "an", "the")
-        and comma_index + 2 < len(toks)
-        and (
-            toks[comma_index + 2].lower in OFFICIAL_ROLES
-            or toks[comma_index + 2].lower in PERSON_ROLES
-            or (comma_index + 3 < len(toks) and toks[comma_index + 3].lower in OFFICIAL_ROLES | PERSON_ROLES)
-        )
+    if not (
+        comma_index >= 1 and toks[comma_index - 1].capitalised and nxt and nxt.lower in ("a", "an", "the")
+    ):
+        return False
+    role = next(
+        (
+            r
+            for r in (comma_index + 2, comma_index + 3)
+            if r < len(toks) and toks[r].lower in OFFICIAL_ROLES | PERSON_ROLES
+        ),
+        None,
     )
+    if role is None:
+        return False
+    after = toks[role + 1].lower if role + 1 < len(toks) else ""
+    return not (after in FINITE_AUXILIARIES or after in AUXILIARIES_AND_ADVERBS or after in SAY_VERBS)
 
 
 def _interjected_phrase_start(toks: list[Token], i: int) -> int | None:
