@@ -4,6 +4,7 @@ reader could see, the public record of past years, a denial."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sourcecheck.core.lexicon import PREDICTION_PATTERNS, UNSEEN_PATTERNS
 
@@ -23,8 +24,10 @@ _DENIAL = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def speaks_of_self(text: str) -> bool:
-    """Whether a named speaker talks about their own conduct (first person, or "X said he ...")."""
+    """Whether a named speaker talks about their own conduct (first person, or "X said he ..."). Cached:
+    a claim's strength and its level both ask."""
     return bool(_SELF.search(text))
 
 

@@ -69,13 +69,16 @@ def _series(kind: str, method: str) -> tuple[tuple[str, str, str], Any, Any, Any
 
 # go-grpc-prometheus labels codes with Go's names (codes.Code.String()), which stock alerts match:
 # "Unavailable", "InvalidArgument", and "Canceled" with one l.
-_GO_CODE_NAMES = {"OK": "OK", "CANCELLED": "Canceled"}
+_GO_CODE_NAMES = {
+    code: {"OK": "OK", "CANCELLED": "Canceled"}.get(code.name)
+    or "".join(part.capitalize() for part in code.name.split("_"))
+    for code in grpc.StatusCode
+}
 
 
 def go_code_name(code: grpc.StatusCode) -> str:
     """The grpc_code label of a status code, as Go writes it: UNAVAILABLE -> "Unavailable"."""
-    name = code.name
-    return _GO_CODE_NAMES.get(name) or "".join(part.capitalize() for part in name.split("_"))
+    return _GO_CODE_NAMES[code]
 
 
 class Call:

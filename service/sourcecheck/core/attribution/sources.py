@@ -88,14 +88,7 @@ class Classifier:
         if not runs and len(toks) == 1 and toks[0].capitalised and self.context.in_cast(toks[0].text):
             runs = [(0, 1)]  # "Farmer said" where the article names Michael Farmer: a surname, no role
         if runs and runs[0] == (0, 1) and _capital_only_by_position(toks, self.context):
-            runs = runs[1:]  # "Forensic accountants say": a capitalised first word before a common noun
-        elif (
-            runs == [(0, 1)]
-            and len(toks) == 1
-            and _people_by_role(lowered[0])
-            and self.context.in_cast(toks[0].text) is None
-        ):
-            runs = []  # "Tenants argued": a plural of a role, capitalised by its place; not "Masters" met
+            runs = runs[1:]  # "Forensic accountants say", "Tenants argued": capitalised by its place
         lead_is_name = bool(runs) and runs[0][0] <= 1 and lowered[0] not in NOUN_PHRASE_LEADERS - {"the"}
         # Documents, data and instruments.
         first_name = next((n for n, t in enumerate(toks) if t.capitalised and n > 0), len(toks))
@@ -297,12 +290,14 @@ class Classifier:
 
 def _capital_only_by_position(toks: list[Token], context: ArticleContext) -> bool:
     """Whether the first word is capitalised only because it opens the sentence: a common word before
-    a lower-case noun, not a name the article knows, a country or a possessor ("Norland's account")."""
+    a lower-case noun, or alone the plural of a role ("Tenants argued"); not a name the article knows
+    ("Masters" met before), a country or a possessor ("Norland's account")."""
     first = toks[0]
     return (
-        len(toks) > 1
-        and toks[1].is_word
-        and not toks[1].capitalised
+        (
+            (len(toks) > 1 and toks[1].is_word and not toks[1].capitalised)
+            or (len(toks) == 1 and _people_by_role(first.lower))
+        )
         and not first.text.endswith(("’s", "'s"))
         and first.lower not in GIVEN_NAMES
         and first.text not in COUNTRIES
